@@ -1,0 +1,107 @@
+package dev.latchkey.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every registered event type has a schema, an example that validates against it, a record that reads the
+ * example and writes it back valid, and an entry in the AsyncAPI document.
+ */
+class EventContractsTest {
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            b -> b.schemaMappers(m -> m.mapPrefix("https://latchkey.dev/schemas/events/", "classpath:latchkey/events/schemas/")));
+
+    @TestFactory
+    Stream<DynamicTest> everyEventTypeHasAValidSchemaAndExample() {
+        return EventTypes.ALL.stream().map(type -> DynamicTest.dynamicTest(type.type(), () -> {
+            JsonSchema schema = FACTORY.getSchema(SchemaLocation.of("classpath:" + type.schemaResource()));
+            JsonNode example = read("latchkey/events/examples/" + type.type() + ".json");
+            assertThat(schema.validate(example)).as("example of %s", type.type()).isEmpty();
+
+            EventData data = EventJson.read(example.toString(), type.dataClass());
+            JsonNode written = EventJson.mapper().readTree(EventJson.write(data));
+            Set<ValidationMessage> errors = schema.validate(written);
+            assertThat(errors).as("record %s written back", type.dataClass().getSimpleName()).isEmpty();
+            assertThat(written).isEqualTo(example);
+        }));
+    }
+
+    @Test
+    void schemasRejectDataWithoutTheCommonFields() {
+        for (EventType<?> type : EventTypes.ALL) {
+            JsonSchema schema = FACTORY.getSchema(SchemaLocation.of("classpath:" + type.schemaResource()));
+            JsonNode example = read("latchkey/events/examples/" + type.type() + ".json");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) example).remove("tenant");
+            assertThat(schema.validate(example)).as(type.type()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void asyncApiListsEveryTopicAndEventType() {
+        JsonNode doc = readYaml("latchkey/events/asyncapi.yaml");
+        assertThat(doc.path("asyncapi").asText()).startsWith("3.");
+        Set<String> addresses = new HashSet<>();
+        doc.path("channels").forEach(c -> addresses.add(c.path("address").asText()));
+        assertThat(addresses).containsAll(Topics.ALL);
+
+        JsonNode messages = doc.path("components").path("messages");
+        for (EventType<?> type : EventTypes.ALL) {
+            JsonNode message = messages.path(type.type());
+            assertThat(message.isMissingNode()).as("AsyncAPI message for %s", type.type()).isFalse();
+            assertThat(message.path("payload").path("$ref").asText()).isEqualTo("schemas/" + type.type() + ".json");
+            boolean onItsChannel = false;
+            for (JsonNode channel : doc.path("channels")) {
+                if (channel.path("address").asText().equals(type.topic())) {
+                    for (Iterator<JsonNode> it = channel.path("messages").elements(); it.hasNext(); ) {
+                        onItsChannel |= it.next().path("$ref").asText().endsWith("/" + type.type());
+                    }
+                }
+            }
+            assertThat(onItsChannel).as("%s listed on channel %s", type.type(), type.topic()).isTrue();
+        }
+    }
+
+    @Test
+    void eventTypesAreUniqueAndWellFormed() {
+        Set<String> seen = new HashSet<>();
+        for (EventType<?> type : EventTypes.ALL) {
+            assertThat(seen.add(type.type())).as("duplicate %s", type.type()).isTrue();
+            assertThat(Topics.ALL).contains(type.topic());
+        }
+    }
+
+    private static JsonNode read(String resource) {
+        return parse(new ObjectMapper(), resource);
+    }
+
+    private static JsonNode readYaml(String resource) {
+        return parse(new ObjectMapper(new YAMLFactory()), resource);
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, String resource) {
+        try (InputStream in = EventContractsTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            return mapper.readTree(in);
+        } catch (IOException e) {
+            throw new AssertionError(resource, e);
+        }
+    }
+}
