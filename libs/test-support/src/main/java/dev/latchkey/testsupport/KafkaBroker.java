@@ -1,0 +1,232 @@
+package dev.latchkey.testsupport;
+
+import dev.latchkey.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Kafka broker (KRaft, combined broker and controller, one node) in a child JVM started from this
+ * JVM's classpath, which holds {@code kafka_2.13}. A child process, not an in-JVM cluster, so that a test can
+ * stop the broker and start it again on the same port with the same data, as a real outage would.
+ */
+public final class KafkaBroker implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path directory;
+    private final int port;
+    private final int controllerPort;
+    private Process process;
+
+    private KafkaBroker(Path directory, int port, int controllerPort) {
+        this.directory = directory;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /** A broker with its log in a new temporary directory, on free ports. */
+    public static KafkaBroker startTemporary() {
+        try {
+            Path dir = Files.createTempDirectory("latchkey-kafka-");
+            dir.toFile().deleteOnExit();
+            return start(dir, Ports.free(), Ports.free());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A broker keeping its log under {@code directory} (formatted on first start). */
+    public static KafkaBroker start(Path directory, int port, int controllerPort) {
+        KafkaBroker broker = new KafkaBroker(directory, port, controllerPort);
+        broker.format();
+        broker.start();
+        broker.createTopics(Topics.ALL);
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Starts the broker (again) on the same ports and data and waits until it answers. */
+    public synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        process = java(List.of("kafka.Kafka", configFile().toString()), directory.resolve("broker.log"));
+        waitUntilReady();
+    }
+
+    /** Stops the broker the way an operator's SIGTERM would, and waits for it to exit. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public void createTopics(List<String> topics) {
+        try (Admin admin = admin()) {
+            List<NewTopic> newTopics = new ArrayList<>();
+            for (String topic : topics) {
+                NewTopic t = new NewTopic(topic, 3, (short) 1);
+                if (Topics.isCompacted(topic)) {
+                    t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                }
+                newTopics.add(t);
+            }
+            admin.createTopics(newTopics).values().forEach((name, future) -> {
+                try {
+                    future.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + name, e.getCause());
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not create topic " + name, e);
+                }
+            });
+        }
+    }
+
+    public Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return Admin.create(p);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void format() {
+        try {
+            Files.createDirectories(directory.resolve("data"));
+            Files.writeString(configFile(), """
+                    process.roles=broker,controller
+                    node.id=1
+                    controller.quorum.voters=1@127.0.0.1:%d
+                    listeners=PLAINTEXT://127.0.0.1:%d,CONTROLLER://127.0.0.1:%d
+                    advertised.listeners=PLAINTEXT://127.0.0.1:%d
+                    controller.listener.names=CONTROLLER
+                    inter.broker.listener.name=PLAINTEXT
+                    listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+                    log.dirs=%s
+                    num.partitions=3
+                    offsets.topic.replication.factor=1
+                    offsets.topic.num.partitions=3
+                    transaction.state.log.replication.factor=1
+                    transaction.state.log.min.isr=1
+                    group.initial.rebalance.delay.ms=0
+                    share.coordinator.state.topic.replication.factor=1
+                    share.coordinator.state.topic.min.isr=1
+                    auto.create.topics.enable=true
+                    log.cleaner.backoff.ms=1000
+                    """.formatted(controllerPort, port, controllerPort, port, directory.resolve("data")));
+            if (Files.exists(directory.resolve("data").resolve("meta.properties"))) {
+                return;
+            }
+            Process format = java(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
+                    "-t", clusterId(), "-c", configFile().toString()), directory.resolve("format.log"));
+            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                throw new IllegalStateException("kafka storage format failed, see " + directory.resolve("format.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String clusterId() {
+        // Kafka cluster ids are 16 bytes, URL-safe base64 without padding
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private Path configFile() {
+        return directory.resolve("server.properties");
+    }
+
+    private static Process java(List<String> mainAndArgs, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.awt.headless=true", "-Dlog4j2.level=WARN", "-cp", System.getProperty("java.class.path")));
+        command.addAll(mainAndArgs);
+        try {
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + mainAndArgs.get(0), e);
+        }
+    }
+
+    private void waitUntilReady() {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        Exception last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("kafka broker exited, see " + directory.resolve("broker.log"));
+            }
+            try (Admin admin = admin()) {
+                if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("kafka broker not ready after " + READY_TIMEOUT + ", see "
+                + directory.resolve("broker.log"), last);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
