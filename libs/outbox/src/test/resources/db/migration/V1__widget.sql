@@ -1,0 +1,1 @@
+CREATE TABLE widget (id TEXT PRIMARY KEY, name TEXT NOT NULL);
