@@ -1,0 +1,19 @@
+package dev.latchkey.verifier;
+
+/** How the caller proved who it is. */
+public enum CredentialKind {
+    /** An opaque {@code lkt_} API token, verified by introspection; credential id = token id. */
+    API_TOKEN("api_token"),
+    /** An OAuth access token (RFC 9068 JWT), verified locally; credential id = {@code jti}. */
+    JWT("jwt");
+
+    private final String value;
+
+    CredentialKind(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+}
