@@ -1,0 +1,119 @@
+package dev.latchkey.verifier.quarkus;
+
+import dev.latchkey.verifier.FailureReason;
+import dev.latchkey.verifier.VerificationRequest;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import java.security.cert.Certificate;
+import java.util.Set;
+
+/**
+ * Finds the credential where DESIGN.md §6 allows it — {@code Authorization: Bearer}, then {@code Auth-Token},
+ * then {@code auth_token} of a POST form body (read by {@link CredentialLocationFilter}) — and hands it to
+ * {@link LatchkeyIdentityProvider}. No credential = anonymous (a {@link RequiresScope} method then answers 401).
+ */
+@Singleton
+public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechanism {
+    static final String AUTH_TOKEN_HEADER = "Auth-Token";
+    static final String AUTH_TOKEN_FORM_FIELD = "auth_token";
+
+    private final VerifierConfig config;
+
+    LatchkeyAuthenticationMechanism(VerifierConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        String credential = credential(context);
+        if (credential == null) {
+            return Uni.createFrom().nullItem();
+        }
+        HttpServerRequest http = context.request();
+        VerificationRequest request = new VerificationRequest(credential,
+                http.getHeader(HttpHeaders.ORIGIN), http.getHeader(HttpHeaders.REFERER),
+                certificateThumbprint(context), http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
+        return identityProviderManager.authenticate(new LatchkeyAuthenticationRequest(request))
+                .onFailure(AuthenticationFailedException.class).invoke(e -> {
+                    Object reason = ((AuthenticationFailedException) e).getAttributes()
+                            .get(LatchkeyIdentityProvider.FAILURE_REASON);
+                    if (reason != null) {
+                        context.put(LatchkeyIdentityProvider.FAILURE_REASON, reason);
+                    }
+                });
+    }
+
+    static String credential(RoutingContext context) {
+        HttpServerRequest http = context.request();
+        String authorization = http.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String value = authorization.substring(7).trim();
+            return value.isEmpty() ? null : value;
+        }
+        String header = http.getHeader(AUTH_TOKEN_HEADER);
+        if (header != null && !header.isBlank()) {
+            return header.trim();
+        }
+        if (CredentialLocationFilter.isFormPost(http)) {
+            String field = http.getFormAttribute(AUTH_TOKEN_FORM_FIELD);
+            if (field != null && !field.isBlank()) {
+                return field.trim();
+            }
+        }
+        return null;
+    }
+
+    private String certificateThumbprint(RoutingContext context) {
+        if (config.clientCertificateHeader().isPresent()) {
+            String forwarded = context.request().getHeader(config.clientCertificateHeader().get());
+            if (forwarded != null && !forwarded.isBlank()) {
+                return ClientCertificates.thumbprintOfForwarded(forwarded);
+            }
+        }
+        SSLSession ssl = context.request().sslSession();
+        if (ssl == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = ssl.getPeerCertificates();
+            return chain.length == 0 ? null : ClientCertificates.thumbprint(chain[0]);
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        Object reason = context.get(LatchkeyIdentityProvider.FAILURE_REASON);
+        if (reason == FailureReason.INTROSPECTION_UNAVAILABLE) {
+            return Uni.createFrom().item(new ChallengeData(503, "Retry-After", "1"));
+        }
+        if (reason == null || reason == FailureReason.MISSING) {
+            return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
+        }
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer error=\"invalid_token\""));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(LatchkeyAuthenticationRequest.class);
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, "bearer"));
+    }
+}
