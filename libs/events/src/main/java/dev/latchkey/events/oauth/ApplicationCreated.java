@@ -1,0 +1,15 @@
+package dev.latchkey.events.oauth;
+
+import dev.latchkey.events.Actor;
+import dev.latchkey.events.EventData;
+import dev.latchkey.events.Target;
+import java.time.Instant;
+
+/** {@code latchkey.oauth.application.created.v1}: An OAuth application was registered. Never carries a secret. */
+public record ApplicationCreated(
+        String tenant,
+        Actor actor,
+        Target target,
+        Instant occurredAt,
+        ApplicationState application) implements EventData {
+}
