@@ -86,6 +86,23 @@ public final class LocalPlatform {
         stopped.await();
     }
 
+    /** The bootstrap admin token of this installation (generated on first start). */
+    String bootstrapAdminToken() throws IOException {
+        return Files.readString(data.resolve("bootstrap-admin-token")).trim();
+    }
+
+    String bootstrapAdminMemberId() throws IOException {
+        return loadState().getProperty("bootstrap.admin-member-id");
+    }
+
+    String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    PostgresServer postgres() {
+        return postgres;
+    }
+
     void start() throws Exception {
         Files.createDirectories(data.resolve("logs"));
         Properties state = loadState();

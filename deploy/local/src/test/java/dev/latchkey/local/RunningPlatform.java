@@ -1,0 +1,43 @@
+package dev.latchkey.local;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * The whole platform, started once per integration-test JVM with a fresh data directory: every service as
+ * its own process, real PostgreSQL, real Kafka, the gateway on 8080. Tests talk to it only over HTTP and
+ * Kafka, as users do.
+ */
+final class RunningPlatform {
+    private static LocalPlatform platform;
+
+    static synchronized LocalPlatform get() throws Exception {
+        if (platform == null) {
+            Path repo = Path.of("").toAbsolutePath().resolve("../..").normalize();
+            Path data = Files.createTempDirectory("latchkey-it-");
+            platform = new LocalPlatform(repo, data);
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "stop-platform"));
+            platform.start();
+            RestAssured.baseURI = "http://localhost";
+            RestAssured.port = LocalPlatform.GATEWAY_PORT;
+        }
+        return platform;
+    }
+
+    /** A request through the gateway as the bootstrap global admin. */
+    static RequestSpecification asAdmin() throws Exception {
+        return as(get().bootstrapAdminToken());
+    }
+
+    static RequestSpecification as(String credential) {
+        return given().header("Authorization", "Bearer " + credential);
+    }
+
+    private RunningPlatform() {
+    }
+}
