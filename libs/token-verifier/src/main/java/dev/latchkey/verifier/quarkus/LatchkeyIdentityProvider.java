@@ -38,9 +38,8 @@ public class LatchkeyIdentityProvider implements IdentityProvider<LatchkeyAuthen
 
     private SecurityIdentity toIdentity(VerificationResult result) {
         if (!result.isSuccess()) {
-            AuthenticationFailedException e = new AuthenticationFailedException(result.failure().code());
-            e.getAttributes().put(FAILURE_REASON, result.failure());
-            throw e;
+            throw new AuthenticationFailedException(result.failure().code(),
+                    java.util.Map.of(FAILURE_REASON, result.failure()));
         }
         LatchkeyPrincipal p = result.principal();
         return new LatchkeyIdentity(p);

@@ -6,6 +6,7 @@ import dev.latchkey.verifier.TokenVerifier;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -28,8 +29,9 @@ public class RequiresScopeFilter implements ContainerRequestFilter {
     @Inject
     SecurityIdentity identity;
 
+    /** Lazy: REST filters are created at static init, before the runtime configuration the verifier needs. */
     @Inject
-    TokenVerifier verifier;
+    Instance<TokenVerifier> verifier;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -39,12 +41,12 @@ public class RequiresScopeFilter implements ContainerRequestFilter {
         }
         LatchkeyPrincipal principal = LatchkeyIdentity.principalOf(identity);
         if (principal == null) {
-            verifier.recordFailure(FailureReason.MISSING);
+            verifier.get().recordFailure(FailureReason.MISSING);
             request.abortWith(Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
             return;
         }
         if (!principal.hasScope(required.value())) {
-            verifier.recordFailure(FailureReason.INSUFFICIENT_SCOPE);
+            verifier.get().recordFailure(FailureReason.INSUFFICIENT_SCOPE);
             Log.infof("credential refused: insufficient_scope (%s %s needs %s; %s %s of %s)", request.getMethod(),
                     request.getUriInfo().getPath(), required.value(), principal.credentialKind().value(),
                     principal.credentialId(), principal.tenant());
