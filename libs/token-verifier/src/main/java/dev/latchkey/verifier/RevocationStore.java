@@ -33,6 +33,8 @@ public final class RevocationStore {
     /** {@code Long.MIN_VALUE} until the consumer first reached the end of every partition. */
     private volatile long lastCaughtUpNanos = Long.MIN_VALUE;
     private volatile long recordsBehind = -1;
+    /** When the newest revocation arrived; lets a cache hit skip the per-key look-ups when nothing is newer. */
+    private volatile long lastReceivedNanos = System.nanoTime();
 
     public RevocationStore(Clock clock) {
         this.clock = clock;
@@ -51,6 +53,7 @@ public final class RevocationStore {
         Revocation r = new Revocation(event.scope(), event.value(), event.notBefore(), event.expiresAt(),
                 event.reason(), System.nanoTime());
         byKey.put(event.scope().key(event.value()), r);
+        lastReceivedNanos = r.receivedNanos();
         for (Consumer<Revocation> l : listeners) {
             l.accept(r);
         }
@@ -107,6 +110,11 @@ public final class RevocationStore {
         }
         r = byKey.get(RevocationScope.TENANT.key(tenant));
         return r != null && r.receivedNanos() - requestedNanos > 0 ? r : null;
+    }
+
+    /** Whether any revocation arrived after {@code nanos} (local {@link System#nanoTime()}). */
+    public boolean anyReceivedSince(long nanos) {
+        return lastReceivedNanos - nanos > 0;
     }
 
     private static boolean appliesTo(Revocation r, Instant issuedAt) {

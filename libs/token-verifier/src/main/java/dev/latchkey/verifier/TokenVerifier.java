@@ -174,6 +174,15 @@ public final class TokenVerifier {
 
     private CompletionStage<VerificationResult> verifyOpaque(String token, VerificationRequest request) {
         String key = OpaqueTokens.sha256(token);
+        CompletableFuture<Introspected> cached = introspections.getIfPresent(key);
+        if (cached != null && cached.isDone() && !cached.isCompletedExceptionally()) {
+            Introspected entry = cached.join();
+            IntrospectionResult r = entry.result();
+            if (!r.active() || !revocations.anyReceivedSince(entry.requestedNanos())) {
+                // the cached path: no continuation, no dependent future
+                return done(finishOpaque(key, r, request));
+            }
+        }
         return introspect(key, token).thenCompose(entry -> {
             IntrospectionResult r = entry.result();
             if (r.active()) {
