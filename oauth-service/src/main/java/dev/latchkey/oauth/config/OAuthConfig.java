@@ -1,0 +1,65 @@
+package dev.latchkey.oauth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code latchkey.oauth.*}: see oauth-service/README.md. Secrets come from the environment only. */
+@ConfigMapping(prefix = "latchkey.oauth")
+public interface OAuthConfig {
+
+    /** The issuer identifier (RFC 8414): the public base URL; endpoints in metadata are derived from it. */
+    String issuer();
+
+    /** {@code aud} of access tokens (what verifiers expect, {@code latchkey.verifier.audience}). */
+    @WithDefault("latchkey")
+    String audience();
+
+    /** Server pepper of the client-secret HMAC ({@code LATCHKEY_OAUTH_SECRET_PEPPER}). */
+    String secretPepper();
+
+    /** Base64 of a 256-bit AES key encrypting signing keys and the CA key ({@code LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY}). */
+    String keyEncryptionKey();
+
+    /** OAuth applications per tenant when the platform operator set no limit for it. */
+    @WithDefault("2")
+    int defaultApplicationLimit();
+
+    /** How long a replica reuses an application / member look-up at the token endpoint (changes here invalidate at once). */
+    @WithDefault("10S")
+    Duration clientCacheTtl();
+
+    @WithDefault("60S")
+    Duration authorizationCodeTtl();
+
+    @WithDefault("30D")
+    Duration refreshTokenTtl();
+
+    /** Header in which a trusted ingress forwards the client certificate (URL-encoded PEM). Unset = TLS only. */
+    Optional<String> clientCertificateHeader();
+
+    Keys keys();
+
+    Certificates certificates();
+
+    interface Keys {
+        /** How long a key stays current before the next one takes over. */
+        @WithDefault("30D")
+        Duration rotationPeriod();
+
+        /** How often each replica re-reads the key set (picks up a rotation made by another replica). */
+        @WithDefault("30S")
+        Duration reloadInterval();
+    }
+
+    interface Certificates {
+        @WithDefault("365D")
+        Duration validity();
+
+        /** How long before expiry a {@code certificate.expiring} event is published. */
+        @WithDefault("30D")
+        Duration expiringLeadTime();
+    }
+}
