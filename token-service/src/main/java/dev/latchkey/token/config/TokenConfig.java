@@ -1,0 +1,56 @@
+package dev.latchkey.token.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+
+/** {@code latchkey.token.*}: see the module README. */
+@ConfigMapping(prefix = "latchkey.token")
+public interface TokenConfig {
+
+    /** CloudEvents {@code source} of this service's events. */
+    @WithDefault("/token-service")
+    String eventSource();
+
+    IntrospectionCache introspectionCache();
+
+    LeakReports leakReports();
+
+    ExpiryNotices expiryNotices();
+
+    /** Platform operator tenant (a principal with {@code admin} there may introspect every tenant's tokens). */
+    @WithName("platform-operator-tenant")
+    @WithDefault("${latchkey.platform.operator-tenant:SP-000001-01}")
+    String platformOperatorTenant();
+
+    interface IntrospectionCache {
+        /** In-process cache of token states by hash; every change made in this process drops its entry. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Bounds staleness of changes made by another replica or by the directory projection. */
+        @WithDefault("2S")
+        Duration ttl();
+
+        @WithDefault("100000")
+        long maxEntries();
+    }
+
+    interface ExpiryNotices {
+        /** How often the expiry-notice job looks (a duration, or {@code off}). */
+        @WithDefault("15m")
+        String every();
+    }
+
+    interface LeakReports {
+        /** Requests per client address and minute. */
+        @WithDefault("30")
+        int perMinute();
+
+        /** Token strings per request. */
+        @WithDefault("100")
+        int maxTokens();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.latchkey.token.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The one query on the verification path: a token by its hash, with its owner's current role and status. */
+@ApplicationScoped
+public class IntrospectionRepository {
+
+    /**
+     * What introspection needs to know about a token; {@code ownerStatus} {@code null} = the owner is unknown
+     * to the projection (treated as inactive).
+     */
+    public record TokenState(UUID id, String tenant, String ownerType, String ownerId, List<String> scopes,
+                             String visibility, List<String> allowedOrigins, Instant createdAt, Instant expiresAt,
+                             Instant revokedAt, String ownerRole, String ownerStatus) {
+    }
+
+    private static final String QUERY = """
+            SELECT t.id, t.tenant, t.owner_type, t.owner_id, t.scopes, t.visibility, t.allowed_origins, t.created_at,
+                   t.regenerated_at, t.expires_at, t.revoked_at,
+                   m.role AS member_role, coalesce(m.status, s.status) AS owner_status
+            FROM token t
+            LEFT JOIN member m ON t.owner_type = 'member' AND m.tenant = t.tenant AND m.id = t.owner_id
+            LEFT JOIN service_account s ON t.owner_type = 'service_account' AND s.tenant = t.tenant AND s.id = t.owner_id
+            WHERE t.token_hash = $1""";
+
+    /** {@code null} when no token has that hash. */
+    public Uni<TokenState> findByHash(SqlClient c, String hash) {
+        return c.preparedQuery(QUERY).execute(Tuple.of(hash)).map(rows -> {
+            var it = rows.iterator();
+            return it.hasNext() ? map(it.next()) : null;
+        });
+    }
+
+    private static TokenState map(Row r) {
+        Instant regenerated = TokenRepository.instant(r.getOffsetDateTime("regenerated_at"));
+        return new TokenState(r.getUUID("id"), r.getString("tenant"), r.getString("owner_type"),
+                r.getString("owner_id"), TokenRepository.list(r.getArrayOfStrings("scopes")),
+                r.getString("visibility"), TokenRepository.list(r.getArrayOfStrings("allowed_origins")),
+                regenerated != null ? regenerated : TokenRepository.instant(r.getOffsetDateTime("created_at")),
+                TokenRepository.instant(r.getOffsetDateTime("expires_at")),
+                TokenRepository.instant(r.getOffsetDateTime("revoked_at")), r.getString("member_role"),
+                r.getString("owner_status"));
+    }
+}
