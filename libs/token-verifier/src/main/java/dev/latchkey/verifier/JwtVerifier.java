@@ -81,6 +81,19 @@ public final class JwtVerifier {
         }
     }
 
+    /**
+     * Whether the (unverified) {@code iss} of a JWT is one of ours: lets an application that also accepts another
+     * provider's bearer tokens (quarkus-oidc) leave those to it. Cheap: parsing only, no signature.
+     */
+    public boolean isOwnIssuer(String jwt) {
+        try {
+            String iss = UNVERIFIED.process(jwt).getJwtClaims().getIssuer();
+            return iss != null && consumers.containsKey(iss);
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            return false;
+        }
+    }
+
     public Outcome verify(String jwt) {
         JwtContext context;
         try {

@@ -165,6 +165,14 @@ public final class TokenVerifier {
         return done(fail(FailureReason.MALFORMED));
     }
 
+    /**
+     * Whether this verifier is the one to judge a credential: any non-JWT, or a JWT of a configured issuer. A JWT of
+     * another issuer (e.g. the tenant's upstream OpenID Connect provider) may be left to another mechanism.
+     */
+    public boolean isOwnCredential(String credential) {
+        return !looksLikeJwt(credential) || (jwtVerifier != null && jwtVerifier.isOwnIssuer(credential));
+    }
+
     /** Counts (and logs) a failure found outside {@link #verify}: credential in the query, missing scope. */
     public void recordFailure(FailureReason reason) {
         fail(reason);

@@ -1,6 +1,7 @@
 package dev.latchkey.verifier.quarkus;
 
 import dev.latchkey.verifier.FailureReason;
+import dev.latchkey.verifier.TokenVerifier;
 import dev.latchkey.verifier.VerificationRequest;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -31,15 +32,17 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     static final String AUTH_TOKEN_FORM_FIELD = "auth_token";
 
     private final VerifierConfig config;
+    private final TokenVerifier verifier;
 
-    LatchkeyAuthenticationMechanism(VerifierConfig config) {
+    LatchkeyAuthenticationMechanism(VerifierConfig config, TokenVerifier verifier) {
         this.config = config;
+        this.verifier = verifier;
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String credential = credential(context);
-        if (credential == null) {
+        if (credential == null || (config.deferForeignJwts() && !verifier.isOwnCredential(credential))) {
             return Uni.createFrom().nullItem();
         }
         HttpServerRequest http = context.request();

@@ -44,6 +44,13 @@ public interface VerifierConfig {
      */
     Optional<String> clientCertificateHeader();
 
+    /**
+     * When the application also authenticates another provider's bearer JWTs (quarkus-oidc): a JWT whose
+     * {@code iss} is not one of {@link #issuers()} is left to the other mechanism instead of answering 401.
+     */
+    @WithDefault("false")
+    boolean deferForeignJwts();
+
     /** Scope entity catalog (DESIGN §4). */
     @WithDefault("account,user,collection,event,system_user,touchpoint,token,oauth_app,service_account,member,audit")
     List<String> scopeEntities();
