@@ -138,6 +138,7 @@ public class ApplicationResource {
 
     @POST
     @Path("{id}/certificate/renew")
+    @Consumes(MediaType.WILDCARD)
     @RequiresScope("oauth_app:update")
     public Uni<Response> renewCertificate(@PathParam("id") String id) {
         return service.renewCertificate(caller(), uuid(id))

@@ -114,7 +114,9 @@ public class CertificateAuthority {
                     .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
                     .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
             X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer(caKey)));
-            String password = dev.latchkey.verifier.OpaqueTokens.generate("p12_").substring(4, 28);
+            byte[] pw = new byte[18];
+            random.nextBytes(pw);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(pw);
             KeyStore p12 = KeyStore.getInstance("PKCS12");
             p12.load(null, null);
             p12.setKeyEntry("client", pair.getPrivate(), password.toCharArray(), new java.security.cert.Certificate[]{cert, caCertificate});
