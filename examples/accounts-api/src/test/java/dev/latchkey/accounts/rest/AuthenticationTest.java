@@ -104,6 +104,16 @@ class AuthenticationTest {
         }
     }
 
+    @Test
+    void formFieldsAndOtherQueryParametersAreNotMistakenForACredentialInTheQuery() {
+        String token = Tokens.opaque("system_user:read");
+        bearer(token).contentType(ContentType.URLENC).formParam("token", "lkt_whatever")
+                .post("/api/v1/users/whoami").then().statusCode(200);
+        bearer(token).queryParam("tokens", "x").queryParam("page_token", "y").get("/api/v1/users/whoami")
+                .then().statusCode(200);
+        given().urlEncodingEnabled(false).get("/api/v1/users/whoami?access%5Ftoken=x").then().statusCode(400);
+    }
+
     // ---------------------------------------------------------------- opaque tokens
 
     @Test

@@ -34,7 +34,7 @@ public class CredentialLocationFilter {
             this token, it must be considered exposed."}""";
 
     private final TokenVerifier verifier;
-    private final BodyHandler bodyHandler = BodyHandler.create(false).setBodyLimit(64 * 1024);
+    private final BodyHandler bodyHandler = BodyHandler.create(false).setBodyLimit(64 * 1024).setMergeFormAttributes(false);
 
     CredentialLocationFilter(TokenVerifier verifier) {
         this.verifier = verifier;
@@ -46,18 +46,20 @@ public class CredentialLocationFilter {
 
     void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (request.query() != null) {
-            for (String name : QUERY_CREDENTIALS) {
-                if (request.getParam(name) != null) {
-                    verifier.recordFailure(FailureReason.CREDENTIAL_IN_QUERY);
-                    Log.infof("credential refused: %s (parameter %s) on %s", FailureReason.CREDENTIAL_IN_QUERY.code(),
-                            name, request.path());
-                    context.response().setStatusCode(400)
-                            .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                            .end(BODY);
-                    return;
-                }
+        String query = request.query();
+        if (query != null && !query.isEmpty()) {
+            // the raw query only: getParam() would also see form fields merged in by a body handler (e.g. the
+            // token=… of an RFC 7662 introspection or RFC 7009 revocation POST, which is where it belongs)
+            String name = credentialParameter(query);
+            if (name != null) {
+                verifier.recordFailure(FailureReason.CREDENTIAL_IN_QUERY);
+                Log.infof("credential refused: %s (parameter %s) on %s", FailureReason.CREDENTIAL_IN_QUERY.code(),
+                        name, request.path());
+                context.response().setStatusCode(400)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .end(BODY);
+                return;
             }
         }
         if (isFormPost(request) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
@@ -67,6 +69,24 @@ public class CredentialLocationFilter {
             return;
         }
         context.next();
+    }
+
+    /** The first credential-bearing parameter name of a raw query string, or {@code null}. */
+    static String credentialParameter(String query) {
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String raw = eq < 0 ? pair : pair.substring(0, eq);
+            String name;
+            try {
+                name = java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                name = raw;
+            }
+            if (QUERY_CREDENTIALS.contains(name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     static boolean isFormPost(HttpServerRequest request) {
