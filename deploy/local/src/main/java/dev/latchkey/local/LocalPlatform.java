@@ -131,12 +131,19 @@ public final class LocalPlatform {
         env.put("LATCHKEY_DB_USER", PostgresServer.USER);
         env.put("LATCHKEY_DB_PASSWORD", "");
         env.put("LATCHKEY_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("LATCHKEY_BOOTSTRAP_TENANT", TENANT);
         env.put("LATCHKEY_BOOTSTRAP_ADMIN_MEMBER_ID", state.getProperty("bootstrap.admin-member-id"));
         env.put("LATCHKEY_BOOTSTRAP_ADMIN_TOKEN", secret("bootstrap-admin-token", () -> OpaqueTokens.generate(OpaqueTokens.API_TOKEN)));
         // verifiers of the other services introspect at token-service with the bootstrap credential locally
         env.put("LATCHKEY_VERIFIER_INTROSPECTION_URL", "http://127.0.0.1:8081/api/v1/tokens/introspect");
         env.put("LATCHKEY_VERIFIER_INTROSPECTION_CREDENTIAL", env.get("LATCHKEY_BOOTSTRAP_ADMIN_TOKEN"));
+        env.put("LATCHKEY_INTROSPECTION_URL", env.get("LATCHKEY_VERIFIER_INTROSPECTION_URL"));
+        env.put("LATCHKEY_INTROSPECTION_CREDENTIAL", env.get("LATCHKEY_BOOTSTRAP_ADMIN_TOKEN"));
+        // JWT access tokens: oauth-service is the issuer; every verifier reads its JWKS
+        env.put("LATCHKEY_OAUTH_ISSUER", "http://localhost:" + GATEWAY_PORT);
+        env.put("LATCHKEY_OAUTH_JWKS_URL", "http://127.0.0.1:8082/oauth/jwks");
+        env.put("LATCHKEY_JWKS_URL", "http://127.0.0.1:8082/oauth/jwks");
         env.put("LATCHKEY_OAUTH_SECRET_PEPPER", secret("oauth-secret-pepper", LocalPlatform::randomKey));
         env.put("LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY", secret("oauth-key-encryption-key", LocalPlatform::randomKey));
         return env;
