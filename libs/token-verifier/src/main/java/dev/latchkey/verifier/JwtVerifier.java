@@ -60,10 +60,17 @@ public final class JwtVerifier {
             .setSkipSignatureVerification()
             .build();
 
+    private static final System.Logger LOG = System.getLogger(JwtVerifier.class.getName());
+
     private final Map<String, JwtConsumer> consumers = new LinkedHashMap<>();
+    private final Set<String> algorithms;
 
     public JwtVerifier(List<Issuer> issuers, Collection<String> audiences, Duration clockSkew,
                        Collection<String> algorithms) {
+        this.algorithms = Set.copyOf(algorithms);
+        if (this.algorithms.contains(AlgorithmIdentifiers.NONE)) {
+            throw new IllegalArgumentException("alg none can never be accepted");
+        }
         for (Issuer issuer : issuers) {
             consumers.put(issuer.issuer(), new JwtConsumerBuilder()
                     .setExpectedIssuer(true, issuer.issuer())
@@ -107,7 +114,8 @@ public final class JwtVerifier {
             return failure(FailureReason.MALFORMED);
         }
         String alg = structures.get(0).getAlgorithmHeaderValue();
-        if (alg == null || AlgorithmIdentifiers.NONE.equals(alg)) {
+        if (alg == null || !algorithms.contains(alg)) {
+            // before any key look-up: an HS256 token "signed" with a public key must never reach a verifier
             return failure(FailureReason.ALGORITHM_REFUSED);
         }
         String issuer;
@@ -178,6 +186,7 @@ public final class JwtVerifier {
                 return FailureReason.BAD_SIGNATURE;
             }
         }
+        LOG.log(System.Logger.Level.INFO, "JWT refused for an unmapped reason: " + e.getErrorDetails());
         return FailureReason.MALFORMED;
     }
 

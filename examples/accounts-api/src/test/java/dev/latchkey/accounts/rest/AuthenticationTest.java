@@ -262,14 +262,19 @@ class AuthenticationTest {
                 "bad signature", Tokens.jwt(c -> { }, stranger.getPrivateKey(), "k1", "ES256", "at+jwt"),
                 "unknown kid", Tokens.jwt(c -> { }, stranger.getPrivateKey(), "k9", "ES256", "at+jwt"),
                 "alg none", Tokens.jwt(c -> { }, null, "k1", "none", "at+jwt"),
-                "expired", Tokens.jwt(c -> c.setExpirationTime(Tokens.secondsFromNow(-120))),
-                "not yet valid", Tokens.jwt(c -> c.setNotBefore(Tokens.secondsFromNow(600))),
+                "expired", Tokens.jwt(c -> {
+                    c.setIssuedAt(Tokens.secondsFromNow(-600));
+                    c.setExpirationTime(Tokens.secondsFromNow(-120));
+                }),
+                "not yet valid", Tokens.jwt(c -> c.setNotBefore(Tokens.secondsFromNow(120))),
                 "no tenant", Tokens.jwt(c -> c.unsetClaim("tenant")));
         cases.forEach((name, jwt) -> bearer(jwt).get("/api/v1/users/whoami").then()
                 .statusCode(401).header("WWW-Authenticate", INVALID_TOKEN));
         given().get("/q/metrics").then().body(containsString("reason=\"algorithm_refused\""))
                 .body(containsString("reason=\"wrong_issuer\"")).body(containsString("reason=\"wrong_audience\""))
-                .body(containsString("reason=\"wrong_type\"")).body(containsString("reason=\"bad_signature\""));
+                .body(containsString("reason=\"wrong_type\"")).body(containsString("reason=\"bad_signature\""))
+                .body(containsString("reason=\"expired\"")).body(containsString("reason=\"not_yet_valid\""))
+                .body(containsString("reason=\"missing_claim\""));
     }
 
     @Test
