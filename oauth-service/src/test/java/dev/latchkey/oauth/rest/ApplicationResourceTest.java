@@ -33,7 +33,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "oauth_db"))
-class ApplicationResourceTest {
+public class ApplicationResourceTest {
     static String activeMember;
 
     @BeforeAll
@@ -189,11 +189,11 @@ class ApplicationResourceTest {
         return String.join("\n", query("SELECT data FROM outbox WHERE subject = ?", subject));
     }
 
-    static List<String> outboxKeys(String topic) {
+    public static List<String> outboxKeys(String topic) {
         return query("SELECT record_key FROM outbox WHERE topic = ?", topic);
     }
 
-    static List<String> query(String sql, String arg) {
+    public static List<String> query(String sql, String arg) {
         try (Connection c = Directory.connection(); var ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             ResultSet rs = ps.executeQuery();

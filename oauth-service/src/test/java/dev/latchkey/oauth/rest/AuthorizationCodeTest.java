@@ -31,8 +31,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "oauth_db"))
-class AuthorizationCodeTest {
-    static final String CALLBACK = "https://app.example.com/callback";
+public class AuthorizationCodeTest {
+    public static final String CALLBACK = "https://app.example.com/callback";
     static final String VERIFIER = "dBjftJeZ4CVP-mJ92K9wWtmEs8s3aQfg0kSYaPpXdZsAbCdEf";
     static final String CHALLENGE = GrantService.s256(VERIFIER);
 

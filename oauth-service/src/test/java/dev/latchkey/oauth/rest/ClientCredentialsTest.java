@@ -34,7 +34,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "oauth_db"))
-class ClientCredentialsTest {
+public class ClientCredentialsTest {
     static final String ISSUER = "https://latchkey.test";
 
     @BeforeAll
@@ -48,7 +48,7 @@ class ClientCredentialsTest {
         return id;
     }
 
-    static Response basic(String clientId, String secret, String... form) {
+    public static Response basic(String clientId, String secret, String... form) {
         var req = given().auth().preemptive().basic(clientId, secret).contentType("application/x-www-form-urlencoded");
         for (int i = 0; i < form.length; i += 2) {
             req = req.formParam(form[i], form[i + 1]);

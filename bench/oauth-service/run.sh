@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Client-credentials grants per second against a locally started oauth-service jar (keep-alive, fixed concurrency).
+# Needs: ./mvnw -pl oauth-service package -DskipTests; Debian postgresql-15; wrk. No Kafka needed (disabled here).
+# Usage: bench/oauth-service/run.sh [connections=32] [warmup-seconds=60] [seconds=30]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+C=${1:-32}; WARM=${2:-60}; DUR=${3:-30}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+WORK=$(mktemp -d /tmp/oauth-bench.XXXX); chown postgres "$WORK"
+PGPORT=${PGPORT:-55432}; HTTP=${HTTP_PORT:-18082}
+PG=/usr/lib/postgresql/15/bin
+PEPPER=bench-pepper; KEK=$(head -c 32 /dev/urandom | base64)
+cleanup() { [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null || true; runuser -u postgres -- $PG/pg_ctl -D "$WORK/pg" stop -m fast >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+runuser -u postgres -- $PG/initdb -D "$WORK/pg" -A trust -U postgres >/dev/null
+runuser -u postgres -- $PG/pg_ctl -D "$WORK/pg" -o "-p $PGPORT -k $WORK -c listen_addresses=127.0.0.1" -l "$WORK/pg.log" start >/dev/null
+sleep 1
+runuser -u postgres -- $PG/psql -h 127.0.0.1 -p $PGPORT -U postgres -qc "CREATE DATABASE oauth_db"
+
+LATCHKEY_DB_URL=postgresql://127.0.0.1:$PGPORT/oauth_db LATCHKEY_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:$PGPORT/oauth_db \
+LATCHKEY_DB_USER=postgres LATCHKEY_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
+LATCHKEY_OAUTH_SECRET_PEPPER=$PEPPER LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY=$KEK \
+"$JAVA_HOME/bin/java" -Dquarkus.http.port=$HTTP -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
+  -Dlatchkey.outbox.relay-enabled=false -Dmp.messaging.incoming.directory.enabled=false \
+  -Dlatchkey.verifier.revocations.enabled=false -Dlatchkey.verifier.usage.enabled=false \
+  -Dquarkus.kafka.health.enabled=false \
+  -jar oauth-service/target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+APP=$!
+for i in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP/oauth/jwks" >/dev/null && break; sleep 1; done
+
+VERIFIER_JAR=$(ls ~/.m2/repository/dev/latchkey/latchkey-token-verifier/0.1.0-SNAPSHOT/latchkey-token-verifier-0.1.0-SNAPSHOT.jar)
+read -r SECRET HASH HINT < <("$JAVA_HOME/bin/java" -cp "$VERIFIER_JAR" bench/oauth-service/Seed.java "$PEPPER")
+MEMBER=11111111-1111-1111-1111-111111111111; CLIENT=lkapp_bench0000000000000000
+runuser -u postgres -- $PG/psql -h 127.0.0.1 -p $PGPORT -U postgres -d oauth_db -qc "
+ INSERT INTO members (tenant, id, role, status) VALUES ('SP-000001-01', '$MEMBER', 'global_admin', 'active');
+ INSERT INTO applications (id, tenant, client_id, name, grant_type, acting_member_id, scopes, access_token_ttl, secret_hash,
+   secret_hint, created_by, created_at, updated_at)
+ VALUES (gen_random_uuid(), 'SP-000001-01', '$CLIENT', 'bench', 'client_credentials', '$MEMBER', '{account:read,collection:upsert}',
+   3600, '$HASH', '$HINT', 'bench', now(), now());"
+export CLIENT_AUTH=$(printf '%s:%s' "$CLIENT" "$SECRET" | base64 -w0)
+curl -sf -u "$CLIENT:$SECRET" -d grant_type=client_credentials "http://127.0.0.1:$HTTP/oauth/token" | head -c 120; echo
+
+echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+echo "== warm-up ${WARM}s (-t2 -c$C)"
+wrk -t2 -c"$C" -d"${WARM}s" -s bench/oauth-service/token.lua "http://127.0.0.1:$HTTP/oauth/token" | grep -E "Requests/sec|Non-2xx"
+echo "== measured ${DUR}s: wrk -t2 -c$C -d${DUR}s --latency -s bench/oauth-service/token.lua"
+wrk -t2 -c"$C" -d"${DUR}s" --latency -s bench/oauth-service/token.lua "http://127.0.0.1:$HTTP/oauth/token"
