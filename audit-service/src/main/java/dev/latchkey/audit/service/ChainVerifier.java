@@ -46,6 +46,13 @@ public class ChainVerifier {
                     : records.lastChainSeqReceivedBefore(pool, tenant, to).map(s -> s == null ? null : Math.min(s, head.lastSeq()));
             return first.chain(f -> last.chain(l -> {
                 if (f == null || l == null || f > l) {
+                    if (to == null && from == null && anchor != null && anchor.anchorSeq() == head.lastSeq()
+                            && !anchor.anchorHash().equals(head.lastHash())) {
+                        // everything was deleted by retention: the anchor must be the head
+                        return Uni.createFrom().item(new ChainVerification(false, 0, null, null, anchorView,
+                                new ChainVerification.BrokenLink(head.lastSeq(), null, "head", head.lastHash(),
+                                        anchor.anchorHash())));
+                    }
                     return Uni.createFrom().item(new ChainVerification(true, 0, null, null, anchorView, null));
                 }
                 Uni<String> expectedPrev = f == chainStart

@@ -32,6 +32,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import static dev.latchkey.audit.support.AuditApi.WAIT;
+import static dev.latchkey.audit.support.AuditApi.eventIds;
+import static dev.latchkey.audit.support.AuditApi.list;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +44,6 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "audit_db"))
 class AuditTrailTest {
-    static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
     void eventsFromEveryTopicAppearOnceNewestFirstEvenWhenDeliveredTwice() {
@@ -269,12 +271,4 @@ class AuditTrailTest {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    static io.restassured.response.Response list(String tenant, String query) {
-        return given().auth().oauth2(TestCredentials.auditReader(tenant)).get("/api/v2/audit?limit=200" + query)
-                .then().statusCode(200).extract().response();
-    }
-
-    static List<String> eventIds(String tenant, String query) {
-        return list(tenant, query).jsonPath().getList("items.id");
-    }
 }
