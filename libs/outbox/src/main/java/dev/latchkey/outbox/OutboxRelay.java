@@ -118,7 +118,7 @@ public class OutboxRelay {
                 }
                 failures.increment();
                 closeProducer();
-                Log.warnf("outbox relay: publishing failed (%s), retrying in %s", e.getClass().getSimpleName(), backoff);
+                Log.warnf("outbox relay: publishing failed (%s), retrying in %s", rootCause(e), backoff);
                 sleep(backoff);
                 backoff = min(backoff.multipliedBy(2), config.maxBackoff());
             }
@@ -230,6 +230,15 @@ public class OutboxRelay {
             producer.close(Duration.ofSeconds(2));
             producer = null;
         }
+    }
+
+    /** Event data carries no secret, so the cause's message is safe to log. */
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static Duration min(Duration a, Duration b) {
