@@ -20,7 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
 
 import java.nio.charset.StandardCharsets;
@@ -85,8 +87,10 @@ public class AuditResource {
 
     @GET
     @Path("/export")
-    @Produces({NDJSON, CSV})
+    // no @Produces: the type follows ?format=, which Quarkus REST allows for a RestMulti only without one
     @Operation(summary = "Export a time range as NDJSON or CSV, oldest first, streamed")
+    @APIResponse(responseCode = "200", description = "One record per line",
+            content = {@Content(mediaType = NDJSON), @Content(mediaType = CSV)})
     public RestMulti<byte[]> export(@QueryParam("format") @DefaultValue("ndjson") String format,
                                     @QueryParam("actor") String actor,
                                     @QueryParam("actorType") String actorType,
