@@ -107,25 +107,39 @@ public final class RevocationConsumer implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Each round samples the end offsets, then polls until the positions reach them: the store is then up to date
+     * as of the sampling time. Measuring against a sample (rather than "nothing left right now") keeps a steady
+     * stream of revocations from looking like lag, while an unreachable broker (no sample) or a backlog we cannot
+     * work through does make the lag grow.
+     */
     private void loop(KafkaConsumer<String, String> c, List<TopicPartition> partitions) {
         long lastPrune = System.nanoTime();
+        Map<TopicPartition, Long> target = null;
+        long sampledAt = 0;
         while (running) {
+            if (target == null) {
+                try {
+                    sampledAt = System.nanoTime();
+                    target = c.endOffsets(partitions, Duration.ofSeconds(2));
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // the broker is unreachable: we cannot know what we miss; the lag grows until we fail closed
+                    checkBehind();
+                    continue;
+                }
+            }
             for (ConsumerRecord<String, String> record : c.poll(Duration.ofMillis(200))) {
                 apply(record);
             }
-            try {
-                Map<TopicPartition, Long> end = c.endOffsets(partitions, Duration.ofSeconds(2));
-                long behind = 0;
-                for (TopicPartition p : partitions) {
-                    behind += Math.max(0, end.get(p) - c.position(p, Duration.ofSeconds(2)));
-                }
-                if (behind == 0) {
-                    store.markCaughtUp();
-                } else {
-                    store.setRecordsBehind(behind);
-                }
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                // the broker is unreachable: we cannot know what we miss; the lag grows until we fail closed
+            long behind = 0;
+            for (TopicPartition p : partitions) {
+                behind += Math.max(0, target.get(p) - c.position(p, Duration.ofSeconds(2)));
+            }
+            if (behind == 0) {
+                store.markCaughtUp(sampledAt);
+                target = null;
+            } else {
+                store.setRecordsBehind(behind);
             }
             checkBehind();
             if (System.nanoTime() - lastPrune > Duration.ofMinutes(1).toNanos()) {

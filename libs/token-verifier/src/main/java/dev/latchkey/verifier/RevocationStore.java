@@ -134,7 +134,14 @@ public final class RevocationStore {
     // ---------------------------------------------------------------- lag
 
     public void markCaughtUp() {
-        lastCaughtUpNanos = System.nanoTime();
+        markCaughtUp(System.nanoTime());
+    }
+
+    /** Everything published before {@code asOfNanos} (local {@link System#nanoTime()}) has been applied. */
+    public synchronized void markCaughtUp(long asOfNanos) {
+        if (lastCaughtUpNanos == Long.MIN_VALUE || asOfNanos - lastCaughtUpNanos > 0) {
+            lastCaughtUpNanos = asOfNanos;
+        }
         recordsBehind = 0;
     }
 
