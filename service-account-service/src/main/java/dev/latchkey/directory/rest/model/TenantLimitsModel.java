@@ -1,0 +1,5 @@
+package dev.latchkey.directory.rest.model;
+
+/** A tenant's limits; {@code null} = no limit. */
+public record TenantLimitsModel(Integer oauthApplications) {
+}
