@@ -18,7 +18,8 @@ final class RunningPlatform {
 
     static synchronized LocalPlatform get() throws Exception {
         if (platform == null) {
-            Path repo = Path.of("").toAbsolutePath().resolve("../..").normalize();
+            // -Dlatchkey.it.repo runs the tests against applications built elsewhere (e.g. a copy of their target/)
+            Path repo = Path.of(System.getProperty("latchkey.it.repo", Path.of("").toAbsolutePath().resolve("../..").toString())).normalize();
             Path data = Files.createTempDirectory("latchkey-it-");
             platform = new LocalPlatform(repo, data);
             Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "stop-platform"));
