@@ -1,7 +1,6 @@
 package dev.latchkey.oauth.rest;
 
 import dev.latchkey.oauth.config.OAuthConfig;
-import dev.latchkey.oauth.service.SigningKeys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,11 +16,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class DiscoveryResource {
     private final OAuthConfig config;
-    private final SigningKeys keys;
 
-    DiscoveryResource(OAuthConfig config, SigningKeys keys) {
+    DiscoveryResource(OAuthConfig config) {
         this.config = config;
-        this.keys = keys;
     }
 
     @GET
