@@ -175,11 +175,16 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static String clusterId() {
-        // Kafka cluster ids are 16 bytes, URL-safe base64 without padding
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        // Kafka cluster ids are 16 bytes, URL-safe base64 without padding; one starting with '-' would be read
+        // by the storage tool as an option
+        String id;
+        do {
+            UUID uuid = UUID.randomUUID();
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+            bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        } while (id.startsWith("-"));
+        return id;
     }
 
     private Path configFile() {
