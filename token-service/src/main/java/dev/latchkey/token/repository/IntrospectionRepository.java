@@ -40,6 +40,20 @@ public class IntrospectionRepository {
         });
     }
 
+    /**
+     * The same look-up on the bare Vert.x client: it runs inside request authentication, where Mutiny operators
+     * (and the context propagation wrapped around them) must not run on another request's event loop.
+     */
+    public java.util.concurrent.CompletableFuture<java.util.Optional<TokenState>> findByHashDirect(
+            io.vertx.sqlclient.Pool pool, String hash) {
+        return pool.preparedQuery(QUERY).execute(io.vertx.sqlclient.Tuple.of(hash))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? java.util.Optional.of(map(new Row(it.next()))) : java.util.Optional.<TokenState>empty();
+                })
+                .toCompletionStage().toCompletableFuture();
+    }
+
     private static TokenState map(Row r) {
         Instant regenerated = TokenRepository.instant(r.getOffsetDateTime("regenerated_at"));
         return new TokenState(r.getUUID("id"), r.getString("tenant"), r.getString("owner_type"),

@@ -9,6 +9,8 @@ import dev.latchkey.verifier.OpaqueTokens;
 import dev.latchkey.verifier.Scopes;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,8 +43,40 @@ public class TokenIntrospection {
             return CompletableFuture.completedFuture(IntrospectionResult.inactive());
         }
         String hash = OpaqueTokens.sha256(token);
-        return cache.get(hash, () -> repository.findByHash(pool, hash).map(Optional::ofNullable).subscribeAsCompletionStage())
-                .thenApply(state -> result(state.orElse(null), Instant.now()));
+        CompletableFuture<Optional<TokenState>> state = cache.get(hash,
+                () -> repository.findByHashDirect(pool.getDelegate(), hash));
+        if (state.isDone()) {
+            // the hot path: a cache hit answers synchronously on the caller's thread
+            return state.thenApply(s -> result(s.orElse(null), Instant.now()));
+        }
+        return onCallersContext(state).thenApply(s -> result(s.orElse(null), Instant.now()));
+    }
+
+    /**
+     * A look-up shared by concurrent callers completes on the Vert.x context of the one that started it: each
+     * caller must go on on its own context (its request context lives there).
+     */
+    private static <T> CompletableFuture<T> onCallersContext(CompletableFuture<T> shared) {
+        Context caller = Vertx.currentContext();
+        if (caller == null) {
+            return shared;
+        }
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        shared.whenComplete((value, error) -> {
+            Runnable complete = () -> {
+                if (error != null) {
+                    mine.completeExceptionally(error);
+                } else {
+                    mine.complete(value);
+                }
+            };
+            if (Vertx.currentContext() == caller) {
+                complete.run();
+            } else {
+                caller.runOnContext(v -> complete.run());
+            }
+        });
+        return mine;
     }
 
     public Uni<IntrospectionResult> introspectUni(String token) {

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# token-service under load: introspection (req/s, p99 at fixed concurrency, keep-alive) and token creation (/s),
+# against the real jar with a real PostgreSQL and a real Kafka broker (libs/test-support), all on this machine.
+# Usage: bench/token-service/run.sh [duration, default 30s] [connections, default 64] [wrk threads, default 2]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${1:-30s}
+CONNECTIONS=${2:-64}
+THREADS=${3:-2}
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+PORT=18181
+WORK=$(mktemp -d /tmp/latchkey-bench-token-service.XXXX)
+
+[ -f token-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -pl token-service package -DskipTests
+[ -f "$WORK/../latchkey-bench-test-support.cp" ] || ./mvnw -q -pl libs/test-support dependency:build-classpath \
+  -Dmdep.outputFile="$WORK/../latchkey-bench-test-support.cp" > /dev/null
+# the broker runs on this classpath: it needs lz4 to take the outbox relay's compressed batches
+CP="$(cat "$WORK/../latchkey-bench-test-support.cp"):$(ls libs/test-support/target/latchkey-test-support-*.jar | head -1):$(ls token-service/target/quarkus-app/lib/main/*lz4*.jar | head -1)"
+
+"$JAVA" -cp "$CP" bench/token-service/Infra.java "$WORK/env" > "$WORK/infra.log" 2>&1 &
+INFRA=$!
+trap 'kill $APP $INFRA 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+APP=""
+for _ in $(seq 1 120); do [ -f "$WORK/env" ] && break; sleep 0.5; done
+set -a; . "$WORK/env"; set +a
+
+ADMIN=$(printf 'public class G{public static void main(String[] a){System.out.print(dev.latchkey.verifier.OpaqueTokens.generate("lkt_"));}}' > "$WORK/G.java" \
+  && "$JAVA" -cp "$(ls ~/.m2/repository/dev/latchkey/latchkey-token-verifier/0.1.0-SNAPSHOT/*.jar | head -1)" "$WORK/G.java")
+export ADMIN
+export LATCHKEY_BOOTSTRAP_ADMIN_TOKEN=$ADMIN
+export LATCHKEY_BOOTSTRAP_ADMIN_MEMBER_ID=00000000-0000-4000-8000-00000000b001
+
+"$JAVA" -Dquarkus.http.port=$PORT -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
+  -Dquarkus.datasource.reactive.max-size=${POOL:-20} \
+  -Dlatchkey.token.introspection-cache.enabled=${CACHE:-true} \
+  -jar token-service/target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+APP=$!
+for _ in $(seq 1 120); do curl -sf http://127.0.0.1:$PORT/q/health/ready > /dev/null && break; sleep 0.5; done
+curl -sf http://127.0.0.1:$PORT/q/health/ready > /dev/null || { echo "token-service not ready, see $WORK/app.log"; exit 1; }
+
+# owners for the creation run: service accounts in the projection (as if announced by service-account-service)
+/usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres token_db -c \
+  "INSERT INTO service_account (tenant, id, name, status) SELECT 'SP-000001-01', 'bench-sa-' || i, 'bench-sa-' || i, 'active' FROM generate_series(0, 63) i ON CONFLICT DO NOTHING"
+
+TOKEN=$(curl -sf -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d '{"name":"introspected","scopes":["account:read","event:upsert"],"expiration":"90d"}' \
+  http://127.0.0.1:$PORT/api/v1/tokens | sed -E 's/.*"token":"([^"]+)".*/\1/')
+export TOKEN
+URL=http://127.0.0.1:$PORT
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); java: $("$JAVA" -version 2>&1 | head -1)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== introspection warm-up (${DURATION})"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/token-service/introspect.lua "$URL/api/v1/tokens/introspect" > /dev/null
+echo "== introspection: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (keep-alive, one token, cache=${CACHE:-true})"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/token-service/introspect.lua "$URL/api/v1/tokens/introspect"
+echo "== token creation warm-up (10s)"
+OWNERS=64 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/token-service/create.lua "$URL" > /dev/null
+echo "== token creation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (64 service-account owners)"
+OWNERS=64 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/token-service/create.lua "$URL"
+sleep 5
+/usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres token_db -tA -c \
+  "SELECT 'tokens: ' || count(*) FROM token" -c "SELECT 'outbox unsent 5 s after the run: ' || count(*) FROM outbox WHERE sent_at IS NULL"
+grep -E '^latchkey_outbox_(published|failures)_total' <(curl -s http://127.0.0.1:$PORT/q/metrics) || true
+echo "errors in the service log: $(grep -c ERROR "$WORK/app.log" || true) (log: $WORK/app.log)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
