@@ -70,6 +70,31 @@ class IntrospectionTest extends TokenServiceTestBase {
     }
 
     @Test
+    void aSuspendedTenantsTokensStopAndWorkAgainWhenItIsReactivated() {
+        String tenant = "SP-424242-0" + (int) (Math.random() * 10);
+        String member = uniqueId();
+        member(tenant, member, "member", "active");
+        String token = tokenFor(tenant, "member", member, List.of("account:read"), null);
+        introspect(token).then().body("active", equalTo(true));
+
+        tenant(tenant, "suspended");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                introspect(token).then().statusCode(200).body(equalTo(INACTIVE)));
+
+        tenant(tenant, "active");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                introspect(token).then().statusCode(200).body("active", equalTo(true)));
+    }
+
+    private static void tenant(String tenant, String status) {
+        String data = """
+                {"tenant":"%s","actor":{"type":"platform_operator","id":"op"},"target":{"type":"tenant","id":"%s"},
+                 "occurredAt":"%s","tenantInfo":{"serviceId":"%s","name":"Test tenant","status":"%s",
+                 "limits":{"oauthApplications":2}}}""".formatted(tenant, tenant, Instant.now(), tenant, status);
+        publishDirectory(tenant, tenant, "latchkey.directory.tenant." + ("active".equals(status) ? "reactivated" : status) + ".v1", data);
+    }
+
+    @Test
     void aDeletedServiceAccountsTokensAreRevoked() {
         String sa = uniqueId();
         serviceAccount(TENANT, sa, "active");

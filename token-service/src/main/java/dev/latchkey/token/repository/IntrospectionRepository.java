@@ -16,7 +16,7 @@ public class IntrospectionRepository {
 
     /**
      * What introspection needs to know about a token; {@code ownerStatus} {@code null} = the owner is unknown
-     * to the projection (treated as inactive).
+     * to the projection (treated as inactive), {@code tenant_suspended} = the whole tenant is suspended.
      */
     public record TokenState(UUID id, String tenant, String ownerType, String ownerId, List<String> scopes,
                              String visibility, List<String> allowedOrigins, Instant createdAt, Instant expiresAt,
@@ -26,10 +26,12 @@ public class IntrospectionRepository {
     private static final String QUERY = """
             SELECT t.id, t.tenant, t.owner_type, t.owner_id, t.scopes, t.visibility, t.allowed_origins, t.created_at,
                    t.regenerated_at, t.expires_at, t.revoked_at,
-                   m.role AS member_role, coalesce(m.status, s.status) AS owner_status
+                   m.role AS member_role,
+                   CASE WHEN st.tenant IS NOT NULL THEN 'tenant_suspended' ELSE coalesce(m.status, s.status) END AS owner_status
             FROM token t
             LEFT JOIN member m ON t.owner_type = 'member' AND m.tenant = t.tenant AND m.id = t.owner_id
             LEFT JOIN service_account s ON t.owner_type = 'service_account' AND s.tenant = t.tenant AND s.id = t.owner_id
+            LEFT JOIN suspended_tenant st ON st.tenant = t.tenant
             WHERE t.token_hash = $1""";
 
     /** {@code null} when no token has that hash. */

@@ -64,6 +64,15 @@ public class OwnerRepository {
                 .execute(Tuple.of(tenant, id, role, status)).map(rows -> rows.rowCount() == 1);
     }
 
+    /** Marks {@code tenant} suspended (or not); every token of a suspended tenant introspects inactive. */
+    public Uni<Void> setTenantSuspended(SqlClient c, String tenant, boolean suspended, java.time.Instant at) {
+        return (suspended
+                ? c.preparedQuery("INSERT INTO suspended_tenant (tenant, suspended_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .execute(Tuple.of(tenant, at.atOffset(java.time.ZoneOffset.UTC)))
+                : c.preparedQuery("DELETE FROM suspended_tenant WHERE tenant = $1").execute(Tuple.of(tenant)))
+                .replaceWithVoid();
+    }
+
     public Uni<Void> upsertServiceAccount(SqlClient c, String tenant, String id, String name, String status,
                                           List<String> managers) {
         return c.preparedQuery("""

@@ -36,6 +36,7 @@ public class DirectoryProjection {
     public static final String CONSUMER = "token-service.directory-projection";
     private static final String MEMBER_PREFIX = "latchkey.directory.member.";
     private static final String SERVICE_ACCOUNT_PREFIX = "latchkey.directory.service_account.";
+    private static final String TENANT_PREFIX = "latchkey.directory.tenant.";
 
     private final Pool pool;
     private final OwnerRepository owners;
@@ -61,6 +62,9 @@ public class DirectoryProjection {
     public Uni<Void> apply(EventEnvelope e) {
         boolean member = e.type().startsWith(MEMBER_PREFIX);
         boolean serviceAccount = e.type().startsWith(SERVICE_ACCOUNT_PREFIX);
+        if (e.type().startsWith(TENANT_PREFIX)) {
+            return applyTenant(e);
+        }
         if (!member && !serviceAccount) {
             return Uni.createFrom().voidItem();
         }
@@ -105,6 +109,30 @@ public class DirectoryProjection {
                                 : Uni.createFrom().voidItem();
                     }));
         })).invoke(cache::invalidateAll);
+    }
+
+    /**
+     * A suspended tenant's tokens all introspect inactive; service-account-service also writes the tenant-wide
+     * revocation record that makes verifiers drop their cached answers.
+     */
+    private Uni<Void> applyTenant(EventEnvelope e) {
+        JsonNode data;
+        try {
+            data = EventJson.mapper().readTree(e.data());
+        } catch (Exception ex) {
+            Log.errorf("directory event %s (%s) is not JSON: skipped", e.id(), e.type());
+            return Uni.createFrom().voidItem();
+        }
+        String tenant = data.path("tenantInfo").path("serviceId").asText(data.path("tenant").asText(null));
+        String status = data.path("tenantInfo").path("status").asText(null);
+        if (tenant == null || status == null) {
+            Log.errorf("directory event %s (%s) lacks tenant or status: skipped", e.id(), e.type());
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(tx -> processed.firstDelivery(tx, CONSUMER, e.id()).chain(first -> !first
+                ? Uni.createFrom().voidItem()
+                : owners.setTenantSuspended(tx, tenant, "suspended".equals(status), Times.now())))
+                .invoke(cache::invalidateAll);
     }
 
     private static boolean stopped(Owner before, String status) {
