@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 public final class Scim {
     public static final String MEDIA_TYPE = "application/scim+json";
     public static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    public static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
     public static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     public static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";

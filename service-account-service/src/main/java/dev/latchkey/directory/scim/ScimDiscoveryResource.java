@@ -51,18 +51,19 @@ public class ScimDiscoveryResource {
     @Path("ResourceTypes")
     public Response resourceTypes() {
         ObjectNode list = Scim.object(Scim.LIST_RESPONSE);
-        list.put("totalResults", 1).put("startIndex", 1).put("itemsPerPage", 1);
-        list.putArray("Resources").add(userType());
+        list.put("totalResults", 2).put("startIndex", 1).put("itemsPerPage", 2);
+        list.putArray("Resources").add(userType()).add(groupType());
         return scim(list);
     }
 
     @GET
     @Path("ResourceTypes/{name}")
     public Response resourceType(@PathParam("name") String name) {
-        if (!"User".equals(name)) {
-            throw new ScimException(404, null, "Resource type " + name + " not found");
-        }
-        return scim(userType());
+        return switch (name) {
+            case "User" -> scim(userType());
+            case "Group" -> scim(groupType());
+            default -> throw new ScimException(404, null, "Resource type " + name + " not found");
+        };
     }
 
     @GET
@@ -97,6 +98,15 @@ public class ScimDiscoveryResource {
                 .put("description", "Members (people) of the tenant").put("schema", Scim.USER_SCHEMA);
         t.putArray("schemaExtensions");
         t.putObject("meta").put("resourceType", "ResourceType").put("location", "/scim/v2/ResourceTypes/User");
+        return t;
+    }
+
+    private static ObjectNode groupType() {
+        ObjectNode t = Scim.object(RESOURCE_TYPE);
+        t.put("id", "Group").put("name", "Group").put("endpoint", "/Groups")
+                .put("description", "Teams of members of the tenant").put("schema", Scim.GROUP_SCHEMA);
+        t.putArray("schemaExtensions");
+        t.putObject("meta").put("resourceType", "ResourceType").put("location", "/scim/v2/ResourceTypes/Group");
         return t;
     }
 

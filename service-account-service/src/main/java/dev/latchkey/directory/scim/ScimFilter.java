@@ -24,15 +24,28 @@ public final class ScimFilter {
         this.text = text;
     }
 
+    /**
+     * One {@code <attribute> eq <value>} of a filter: {@code attribute} lower-cased, without a core schema URN prefix;
+     * {@code value} a String or a Boolean.
+     */
+    public record Comparison(String attribute, String original, Object value) {
+    }
+
+    /** A Users filter as SQL criteria. */
     public static List<Criterion> parse(String filter) {
+        return comparisons(filter).stream().map(ScimFilter::userCriterion).toList();
+    }
+
+    /** The comparisons of a filter, for any resource type (each maps the attributes it supports). */
+    public static List<Comparison> comparisons(String filter) {
         if (filter == null || filter.isBlank()) {
             return List.of();
         }
         return new ScimFilter(filter.trim()).criteria();
     }
 
-    private List<Criterion> criteria() {
-        List<Criterion> out = new ArrayList<>();
+    private List<Comparison> criteria() {
+        List<Comparison> out = new ArrayList<>();
         while (true) {
             out.add(comparison());
             skipSpaces();
@@ -46,7 +59,7 @@ public final class ScimFilter {
         }
     }
 
-    private Criterion comparison() {
+    private Comparison comparison() {
         skipSpaces();
         String attribute = attributePath();
         skipSpaces();
@@ -57,10 +70,18 @@ public final class ScimFilter {
         skipSpaces();
         Object value = value();
         String a = attribute.toLowerCase(Locale.ROOT);
-        if (a.startsWith(Scim.USER_SCHEMA.toLowerCase(Locale.ROOT) + ":")) {
-            a = a.substring(Scim.USER_SCHEMA.length() + 1);
+        for (String schema : new String[]{Scim.USER_SCHEMA, Scim.GROUP_SCHEMA}) {
+            if (a.startsWith(schema.toLowerCase(Locale.ROOT) + ":")) {
+                a = a.substring(schema.length() + 1);
+            }
         }
-        return switch (a) {
+        return new Comparison(a, attribute, value);
+    }
+
+    private static Criterion userCriterion(Comparison c) {
+        String attribute = c.original();
+        Object value = c.value();
+        return switch (c.attribute()) {
             case "username" -> new Criterion("user_name", string(value, attribute), true);
             case "emails.value", "emails", "emails[type eq \"work\"].value", "emails[primary eq true].value" ->
                     new Criterion("email", string(value, attribute), true);
@@ -77,7 +98,7 @@ public final class ScimFilter {
         };
     }
 
-    private static String string(Object value, String attribute) {
+    static String string(Object value, String attribute) {
         if (!(value instanceof String s)) {
             throw ScimException.invalidFilter(attribute + " compares with a quoted string");
         }
