@@ -42,6 +42,7 @@ public final class LocalPlatform {
     private final Path repo;
     private final Path data;
     private final List<Process> services = new ArrayList<>();
+    private Map<String, String> environment;
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private Gateway gateway;
@@ -114,6 +115,7 @@ public final class LocalPlatform {
         saveState(state);
 
         Map<String, String> env = commonEnvironment(state);
+        environment = env;
         List<Service> present = Service.ALL.stream().filter(s -> Files.isDirectory(repo.resolve(s.module()))).toList();
         for (Service service : present) {
             services.add(launch(service, env));
@@ -149,17 +151,36 @@ public final class LocalPlatform {
         return env;
     }
 
+    /**
+     * Starts one more replica of {@code service} on {@code port}, against the same database and Kafka, with extra
+     * system properties (e.g. a short schedule), and waits until it is ready. Stopped with the platform.
+     */
+    Process startReplica(Service service, int port, List<String> systemProperties) throws Exception {
+        Service replica = new Service(service.name(), port, service.database(), List.of());
+        Process p = launch(replica, environment, systemProperties);
+        services.add(p);
+        waitUntilReady(replica);
+        return p;
+    }
+
     private Process launch(Service service, Map<String, String> common) throws IOException {
+        return launch(service, common, List.of());
+    }
+
+    private Process launch(Service service, Map<String, String> common, List<String> systemProperties) throws IOException {
         Path jar = repo.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (deploy/local/run does)");
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + service.port(),
-                "-Dquarkus.http.host=127.0.0.1", "-jar", jar.toString());
+                "-Dquarkus.http.host=127.0.0.1"));
+        command.addAll(systemProperties);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("logs").resolve(service.name() + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("logs").resolve(service.name()
+                        + (service.port() == defaultPort(service) ? "" : "-" + service.port()) + ".log").toFile()));
         builder.environment().putAll(common);
         if (service.database() != null) {
             builder.environment().put("LATCHKEY_DB_URL", postgres.reactiveUrl(service.database()));
@@ -167,6 +188,10 @@ public final class LocalPlatform {
         }
         // services read everything else from their application.properties (prod profile)
         return builder.start();
+    }
+
+    private static int defaultPort(Service service) {
+        return Service.ALL.stream().filter(s -> s.name().equals(service.name())).findFirst().map(Service::port).orElse(-1);
     }
 
     private void waitUntilReady(Service service) throws InterruptedException {
