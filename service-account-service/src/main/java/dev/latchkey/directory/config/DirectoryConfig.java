@@ -18,4 +18,11 @@ public interface DirectoryConfig {
      */
     @WithDefault("PT24H")
     Duration revocationRetention();
+
+    /**
+     * The OAuth application limit a new tenant gets when its creator gives no {@code limits} (also the bootstrap
+     * tenant's). Written into the tenant's events explicitly, so every projection sees the same number.
+     */
+    @WithDefault("2")
+    int defaultOauthApplications();
 }

@@ -59,7 +59,9 @@ public class TenantResource {
             throw ProblemException.invalid(errors);
         }
         String name = request.name() == null || request.name().isBlank() ? request.serviceId() : request.name();
-        return service.create(caller, request.serviceId(), name, limit).map(DirectoryMapper::view)
+        // limits absent: the platform default (explicit {"oauthApplications": null} = no limit)
+        Integer effectiveLimit = request.limits() == null ? service.defaultOauthApplications() : limit;
+        return service.create(caller, request.serviceId(), name, effectiveLimit).map(DirectoryMapper::view)
                 .map(v -> Response.created(uri.getAbsolutePathBuilder().path(v.serviceId()).build()).entity(v).build());
     }
 

@@ -52,7 +52,8 @@ public class Bootstrap {
         var now = Times.now();
         return pool.withTransaction(tx -> tx.query("SELECT pg_advisory_xact_lock(hashtext('directory-bootstrap'))")
                 .execute()
-                .chain(() -> tenants.insert(tx, caller, new Tenant(tenant, tenant, Tenant.ACTIVE, null, now, now)))
+                .chain(() -> tenants.insert(tx, caller, new Tenant(tenant, tenant, Tenant.ACTIVE,
+                        tenants.defaultOauthApplications(), now, now)))
                 .chain(tenantCreated -> members.exists(tx, tenant, memberId).chain(exists -> {
                     if (exists) {
                         return Uni.createFrom().item(tenantCreated);

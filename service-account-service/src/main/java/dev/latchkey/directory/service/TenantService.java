@@ -44,6 +44,11 @@ public class TenantService {
         this.config = config;
     }
 
+    /** The limit of a tenant created without {@code limits}. */
+    public Integer defaultOauthApplications() {
+        return config.defaultOauthApplications();
+    }
+
     /** Only a principal holding {@code admin} (checked by the resource) in the operator tenant. */
     public void requireOperator(Caller caller) {
         if (!config.operatorTenant().equals(caller.tenant())) {

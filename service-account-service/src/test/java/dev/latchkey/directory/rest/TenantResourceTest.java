@@ -64,8 +64,13 @@ class TenantResourceTest extends DirectoryTestBase {
                     .body("errors[0].message", containsString("SP-<account>-<instance>"));
         }
         String id = newServiceId();
+        // no limits given: the platform default (2 OAuth applications)
         as(ADMIN_A).body("{\"serviceId\":\"" + id + "\"}").post("/api/v1/tenants").then().statusCode(201)
-                .body("name", equalTo(id)).body("limits.oauthApplications", nullValue());
+                .body("name", equalTo(id)).body("limits.oauthApplications", equalTo(2));
+        // an explicit null: no limit
+        String unlimited = newServiceId();
+        as(ADMIN_A).body("{\"serviceId\":\"" + unlimited + "\",\"limits\":{\"oauthApplications\":null}}")
+                .post("/api/v1/tenants").then().statusCode(201).body("limits.oauthApplications", nullValue());
         as(ADMIN_A).body("{\"serviceId\":\"" + id + "\"}").post("/api/v1/tenants").then().statusCode(409)
                 .body("detail", containsString(id));
     }
@@ -110,7 +115,8 @@ class TenantResourceTest extends DirectoryTestBase {
     void shouldBootstrapTheFirstTenantAndAdminOnceOnly() {
         bootstrap.run().await().atMost(Duration.ofSeconds(30));
         bootstrap.run().await().atMost(Duration.ofSeconds(30));
-        as(ADMIN_A).get("/api/v1/tenants/" + TENANT_A).then().statusCode(200).body("status", equalTo("active"));
+        as(ADMIN_A).get("/api/v1/tenants/" + TENANT_A).then().statusCode(200).body("status", equalTo("active"))
+                .body("limits.oauthApplications", equalTo(2));
         String adminId = "00000000-0000-4000-8000-000000000001";
         as(ADMIN_A).get("/api/v1/members/" + adminId).then().statusCode(200).body("role", equalTo("global_admin"))
                 .body("userName", equalTo("admin"));
