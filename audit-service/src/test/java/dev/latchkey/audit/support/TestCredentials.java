@@ -3,6 +3,8 @@ package dev.latchkey.audit.support;
 import dev.latchkey.verifier.IntrospectionResult;
 import dev.latchkey.verifier.Introspector;
 import dev.latchkey.verifier.OpaqueTokens;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -20,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * of the verifier (checksum, caching, scope implication, 401/403) runs for real.
  */
 @Singleton
+@Alternative
+@Priority(1)
 public class TestCredentials implements Introspector {
     private static final Map<String, IntrospectionResult> TOKENS = new ConcurrentHashMap<>();
 
