@@ -14,6 +14,7 @@ import java.util.Locale;
  * {@code invalidFilter} error naming what is supported.
  */
 public final class ScimFilter {
+    static final String GRAMMAR = "supported: <attribute> eq <value> [and …]";
     static final String SUPPORTED = "supported: <attribute> eq <value> [and …] with userName, emails.value, "
             + "externalId, id, displayName, active";
 
@@ -54,7 +55,7 @@ public final class ScimFilter {
             }
             String word = word();
             if (!"and".equalsIgnoreCase(word)) {
-                throw ScimException.invalidFilter("Unsupported filter near '" + word + "': " + SUPPORTED);
+                throw ScimException.invalidFilter("Unsupported filter near '" + word + "': " + GRAMMAR);
             }
         }
     }
@@ -65,7 +66,7 @@ public final class ScimFilter {
         skipSpaces();
         String op = word();
         if (!"eq".equalsIgnoreCase(op)) {
-            throw ScimException.invalidFilter("Unsupported operator '" + op + "': " + SUPPORTED);
+            throw ScimException.invalidFilter("Unsupported operator '" + op + "': " + GRAMMAR);
         }
         skipSpaces();
         Object value = value();
@@ -118,7 +119,7 @@ public final class ScimFilter {
             pos++;
         }
         if (start == pos) {
-            throw ScimException.invalidFilter("An attribute is missing: " + SUPPORTED);
+            throw ScimException.invalidFilter("An attribute is missing: " + GRAMMAR);
         }
         return text.substring(start, pos);
     }

@@ -36,6 +36,7 @@ class MemberResourceTest extends DirectoryTestBase {
         String id = provisionMember(SCIM_A, unique("leaver-") + "@example.com");
         String t1 = Events.publishToken(TENANT_A, UUID.randomUUID().toString(), "member", id, "active");
         String t2 = Events.publishToken(TENANT_A, UUID.randomUUID().toString(), "member", id, "active");
+        Events.awaitProjected(t1, t2);
 
         await().untilAsserted(() -> as(ADMIN_A).delete("/api/v1/members/" + id)
                 .then().statusCode(409).contentType("application/problem+json")

@@ -230,7 +230,7 @@ class ScimUserTest extends DirectoryTestBase {
     @Test
     void shouldDisableInsteadOfDeletingWhileTokensRemain() {
         String id = provisionMember(SCIM_A, unique("keeper.") + "@example.com");
-        Events.publishToken(TENANT_A, UUID.randomUUID().toString(), "member", id, "active");
+        Events.awaitProjected(Events.publishToken(TENANT_A, UUID.randomUUID().toString(), "member", id, "active"));
         org.awaitility.Awaitility.await().untilAsserted(() -> scim(SCIM_A).delete("/scim/v2/Users/" + id)
                 .then().statusCode(409).contentType(SCIM).body("detail", containsString("1 live token")));
         scim(SCIM_A).get("/scim/v2/Users/" + id).then().statusCode(200).body("active", equalTo(false));

@@ -117,6 +117,21 @@ public final class Events {
         return r -> key.equals(r.key()) && type.equals(header(r, "ce_type"));
     }
 
+    /**
+     * Waits until this service has projected these tokens (its consumer may still be joining its group): a removal
+     * attempted before that would see no live token and succeed.
+     */
+    public static void awaitProjected(String... tokenIds) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            for (String id : tokenIds) {
+                if (projectedTokens(id) != 1) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     /** Rows of the token ownership projection for this token (0 or 1). */
     public static int projectedTokens(String tokenId) throws Exception {
         try (var c = TestInfrastructure.postgres().connect("service_account_db");
