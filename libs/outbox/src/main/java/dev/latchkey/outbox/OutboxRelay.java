@@ -37,9 +37,14 @@ import java.util.concurrent.TimeUnit;
  * at a time. {@code FOR UPDATE SKIP LOCKED} would let two replicas publish different rows of the same key
  * concurrently and so break per-key order; the lock keeps order, and the others are warm standbys.
  * <p>
+ * A batch holds at most one event per record key, the oldest unsent one: the next event of a key is sent only
+ * after Kafka acknowledged the one before. Within one attempt the producer may fail one batch and still deliver
+ * a later one (e.g. across a broker restart it bumps its epoch), so two events of one key in one attempt could
+ * reach Kafka out of order; one per key cannot.
+ * <p>
  * Kafka unreachable: the batch's transaction rolls back, the rows stay unsent, and the relay retries with a
- * growing pause. A batch that failed half-way is published again from its first row: delivery is at least
- * once and consumers deduplicate on the CloudEvents id ({@link ProcessedEvents}).
+ * growing pause. Events of a failed batch that did reach Kafka are published again: delivery is at least once
+ * and consumers deduplicate on the CloudEvents id ({@link ProcessedEvents}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -109,7 +114,8 @@ public class OutboxRelay {
                     deleteOldSentRows();
                     lastCleanup = System.currentTimeMillis();
                 }
-                if (count < config.batchSize()) {
+                // one event per key per batch: while anything was published, more may be waiting behind it
+                if (count == 0) {
                     sleep(config.pollInterval());
                 }
             } catch (Exception e) {
@@ -141,8 +147,12 @@ public class OutboxRelay {
                 List<Long> seqs = new ArrayList<>();
                 List<Future<RecordMetadata>> sends = new ArrayList<>();
                 try (PreparedStatement select = c.prepareStatement("""
-                        SELECT seq, event_id, source, type, subject, tenant, event_time, topic, record_key, data
-                        FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?""")) {
+                        SELECT * FROM (
+                            SELECT DISTINCT ON (topic, coalesce(record_key, seq::text))
+                                   seq, event_id, source, type, subject, tenant, event_time, topic, record_key, data
+                            FROM outbox WHERE sent_at IS NULL
+                            ORDER BY topic, coalesce(record_key, seq::text), seq) AS oldest_per_key
+                        ORDER BY seq LIMIT ?""")) {
                     select.setInt(1, config.batchSize());
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
@@ -159,7 +169,6 @@ public class OutboxRelay {
                     c.rollback();
                     return 0;
                 }
-                producer().flush();
                 for (Future<RecordMetadata> send : sends) {
                     send.get(30, TimeUnit.SECONDS);
                 }
@@ -215,7 +224,7 @@ public class OutboxRelay {
             p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
             p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
             p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            // an outage must fail the batch quickly so the relay can back off, not block for a minute
+            // a send blocked on missing metadata fails fast so the relay can back off
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
             p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
