@@ -7,10 +7,9 @@ import dev.latchkey.token.repository.Token;
 import dev.latchkey.verifier.IntrospectionResult;
 import dev.latchkey.verifier.OpaqueTokens;
 import dev.latchkey.verifier.Scopes;
+import dev.latchkey.verifier.quarkus.VertxContexts;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,42 +44,12 @@ public class TokenIntrospection {
         String hash = OpaqueTokens.sha256(token);
         CompletableFuture<Optional<TokenState>> state = cache.get(hash,
                 () -> repository.findByHashDirect(pool.getDelegate(), hash));
-        if (state.isDone()) {
-            // the hot path: a cache hit answers synchronously on the caller's thread
-            return state.thenApply(s -> result(s.orElse(null), Instant.now()));
-        }
-        return onCallersContext(state).thenApply(s -> result(s.orElse(null), Instant.now()));
-    }
-
-    /**
-     * A look-up shared by concurrent callers completes on the Vert.x context of the one that started it: each
-     * caller must go on on its own context (its request context lives there).
-     */
-    private static <T> CompletableFuture<T> onCallersContext(CompletableFuture<T> shared) {
-        Context caller = Vertx.currentContext();
-        if (caller == null) {
-            return shared;
-        }
-        CompletableFuture<T> mine = new CompletableFuture<>();
-        shared.whenComplete((value, error) -> {
-            Runnable complete = () -> {
-                if (error != null) {
-                    mine.completeExceptionally(error);
-                } else {
-                    mine.complete(value);
-                }
-            };
-            if (Vertx.currentContext() == caller) {
-                complete.run();
-            } else {
-                caller.runOnContext(v -> complete.run());
-            }
-        });
-        return mine;
+        return state.thenApply(s -> result(s.orElse(null), Instant.now()));
     }
 
     public Uni<IntrospectionResult> introspectUni(String token) {
-        return Uni.createFrom().completionStage(() -> introspect(token));
+        // a look-up shared by concurrent callers completes on the context of the one that started it
+        return VertxContexts.onCallersContext(() -> Uni.createFrom().completionStage(() -> introspect(token)));
     }
 
     private IntrospectionResult result(TokenState s, Instant now) {

@@ -8,8 +8,6 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 
 /**
@@ -35,19 +33,8 @@ public class LatchkeyIdentityProvider implements IdentityProvider<LatchkeyAuthen
 
     @Override
     public Uni<SecurityIdentity> authenticate(LatchkeyAuthenticationRequest request, AuthenticationRequestContext context) {
-        return Uni.createFrom().deferred(() -> {
-            Uni<VerificationResult> result = Uni.createFrom().completionStage(() -> verifier.verify(request.request()));
-            Context caller = Vertx.currentContext();
-            // An introspection completes on whatever thread answered it: the HTTP client's, or the Vert.x context of
-            // another request whose look-up this one joined. The request must go on in its own context.
-            return caller == null ? result : result.emitOn(task -> {
-                if (Vertx.currentContext() == caller) {
-                    task.run();
-                } else {
-                    caller.runOnContext(ignored -> task.run());
-                }
-            });
-        }).map(this::toIdentity);
+        return VertxContexts.onCallersContext(() -> Uni.createFrom().completionStage(() -> verifier.verify(request.request())))
+                .map(this::toIdentity);
     }
 
     private SecurityIdentity toIdentity(VerificationResult result) {
