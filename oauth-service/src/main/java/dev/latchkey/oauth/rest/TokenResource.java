@@ -67,13 +67,7 @@ public class TokenResource {
                                 @Context HttpServerRequest request) {
         Map<String, String> params = single(form);
         return authenticator.authenticate(params, authorization, certificate.thumbprint(request))
-                .chain(client -> {
-                    String token = params.get("token");
-                    if (token == null || token.isEmpty()) {
-                        throw new OAuthException(OAuthError.INVALID_REQUEST, "token is required.");
-                    }
-                    return tokens.revoke(client, token);
-                })
+                .chain(client -> tokens.revoke(client, requiredToken(params)))
                 .map(x -> Response.ok().header("Cache-Control", "no-store").build());
     }
 
@@ -83,13 +77,7 @@ public class TokenResource {
                                     @Context HttpServerRequest request) {
         Map<String, String> params = single(form);
         return authenticator.authenticate(params, authorization, certificate.thumbprint(request))
-                .chain(client -> {
-                    String token = params.get("token");
-                    if (token == null || token.isEmpty()) {
-                        throw new OAuthException(OAuthError.INVALID_REQUEST, "token is required.");
-                    }
-                    return tokens.introspect(client, token);
-                })
+                .chain(client -> tokens.introspect(client, requiredToken(params)))
                 .map(body -> Response.ok(body).header("Cache-Control", "no-store").build());
     }
 
@@ -108,5 +96,14 @@ public class TokenResource {
             }
         }
         return params;
+    }
+
+    /** RFC 7009 §2.1 and RFC 7662 §2.1: the {@code token} parameter is required. */
+    private static String requiredToken(Map<String, String> params) {
+        String token = params.get("token");
+        if (token == null || token.isEmpty()) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "token is required.");
+        }
+        return token;
     }
 }
