@@ -9,21 +9,16 @@ import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -137,36 +132,7 @@ abstract class TokenServiceTestBase {
 
     static List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                              int atLeast) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-                if (partitions.isEmpty()) {
-                    return false;
-                }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                found.clear();
-                long deadline = System.currentTimeMillis() + 2000;
-                while (System.currentTimeMillis() < deadline) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                        if (match.test(r)) {
-                            found.add(r);
-                        }
-                    });
-                    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                    if (partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-                        break;
-                    }
-                }
-                return found.size() >= atLeast;
-            });
-        }
-        return found;
+        return TestInfrastructure.kafka().awaitRecords(topic, match, atLeast, Duration.ofSeconds(30));
     }
 
     static String header(ConsumerRecord<String, String> r, String name) {

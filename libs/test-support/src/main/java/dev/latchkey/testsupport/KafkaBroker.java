@@ -121,6 +121,48 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads {@code topic} from the beginning, again and again until at least {@code atLeast} records match or
+     * {@code timeout} passes, and answers the matching records of the last full read (in offset order per partition).
+     */
+    public List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> awaitRecords(String topic,
+            java.util.function.Predicate<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> match,
+            int atLeast, Duration timeout) {
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> found = new ArrayList<>();
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            Instant deadline = Instant.now().plus(timeout);
+            do {
+                found.clear();
+                List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5))
+                        .stream().map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+                if (!partitions.isEmpty()) {
+                    consumer.assign(partitions);
+                    consumer.seekToBeginning(partitions);
+                    Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+                    Instant readUntil = Instant.now().plusSeconds(5);
+                    while (Instant.now().isBefore(readUntil)
+                            && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                            if (match.test(r)) {
+                                found.add(r);
+                            }
+                        });
+                    }
+                }
+                if (found.size() >= atLeast) {
+                    return found;
+                }
+                sleep(200);
+            } while (Instant.now().isBefore(deadline));
+        }
+        throw new AssertionError("fewer than " + atLeast + " matching records on " + topic + " after " + timeout
+                + ": found " + found.size());
+    }
+
     public Admin admin() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

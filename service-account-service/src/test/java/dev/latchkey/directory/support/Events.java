@@ -10,22 +10,16 @@ import dev.latchkey.events.token.TokenEvents;
 import dev.latchkey.events.token.TokenInfo;
 import dev.latchkey.events.token.TokenRevoked;
 import dev.latchkey.testsupport.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
@@ -79,37 +73,7 @@ public final class Events {
     public static List<ConsumerRecord<String, String>> awaitRecords(String topic,
                                                                     Predicate<ConsumerRecord<String, String>> match,
                                                                     int atLeast) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).toList();
-                if (partitions.isEmpty()) {
-                    return false;
-                }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                found.clear();
-                long deadline = System.currentTimeMillis() + 3000;
-                while (System.currentTimeMillis() < deadline) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                        if (match.test(r)) {
-                            found.add(r);
-                        }
-                    });
-                    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-                    if (partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p))) {
-                        break;
-                    }
-                }
-                return found.size() >= atLeast;
-            });
-        }
-        return found;
+        return TestInfrastructure.kafka().awaitRecords(topic, match, atLeast, Duration.ofSeconds(60));
     }
 
     /** Records of one CloudEvents type keyed by this aggregate id. */
