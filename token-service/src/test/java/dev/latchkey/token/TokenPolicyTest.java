@@ -1,5 +1,8 @@
 package dev.latchkey.token;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.latchkey.events.EventJson;
+import dev.latchkey.events.Topics;
 import dev.latchkey.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -106,5 +110,43 @@ class TokenPolicyTest extends TokenServiceTestBase {
         as(admin).body(policy("maxLifetimeDays", 0, "expiryNoticeDays", List.of(7, 0))).put("/api/v1/token-policy")
                 .then().statusCode(400).body("errors.field", hasItem("maxLifetimeDays"))
                 .body("errors.field", hasItem("expiryNoticeDays[1]"));
+    }
+
+    @Test
+    void aPolicyChangeIsAnEventWithTheOldAndNewValuesAndItsActor() throws Exception {
+        String tenant = newTenant();
+        String adminId = uniqueId();
+        member(tenant, adminId, "global_admin", "active");
+        String admin = tokenFor(tenant, "member", adminId, List.of("admin"), null);
+        as(admin).body(policy("maxLifetimeDays", 180, "maxPersonalTokensPerMember", 1, "expiryNoticeDays", List.of(1, 14)))
+                .put("/api/v1/token-policy").then().statusCode(200);
+        // the same policy again changes nothing and is no event
+        as(admin).body(policy("maxLifetimeDays", 180, "maxPersonalTokensPerMember", 1, "expiryNoticeDays", List.of(14, 1)))
+                .put("/api/v1/token-policy").then().statusCode(200);
+        as(admin).body(policy("maxLifetimeDays", 90, "maxPersonalTokensPerMember", 1, "expiryNoticeDays", List.of(14, 1),
+                "allowNoExpiration", false)).put("/api/v1/token-policy").then().statusCode(200);
+
+        var records = awaitRecords(Topics.TOKEN_EVENTS, r -> tenant.equals(r.key())
+                && "latchkey.token.policy.updated.v1".equals(header(r, "ce_type")), 2);
+        // one key, published in order: had the no-op PUT been an event, it would be the second record
+
+        JsonNode first = EventJson.mapper().readTree(records.get(0).value());
+        assertThat(first.path("tenant").asText()).isEqualTo(tenant);
+        assertThat(first.path("actor").path("type").asText()).isEqualTo("member");
+        assertThat(first.path("actor").path("id").asText()).isEqualTo(adminId);
+        assertThat(first.path("target").path("type").asText()).isEqualTo("token_policy");
+        assertThat(first.path("previous").has("maxLifetimeDays")).isFalse();
+        assertThat(first.path("previous").path("expiryNoticeDays").toString()).isEqualTo("[30,7,1]");
+        assertThat(first.path("policy").path("maxLifetimeDays").asInt()).isEqualTo(180);
+        assertThat(first.path("policy").path("expiryNoticeDays").toString()).isEqualTo("[14,1]");
+        assertThat(first.path("changes").toString())
+                .isEqualTo("[\"maxLifetimeDays\",\"maxPersonalTokensPerMember\",\"expiryNoticeDays\"]");
+
+        JsonNode second = EventJson.mapper().readTree(records.get(1).value());
+        assertThat(second.path("previous").path("maxLifetimeDays").asInt()).isEqualTo(180);
+        assertThat(second.path("policy").path("maxLifetimeDays").asInt()).isEqualTo(90);
+        assertThat(second.path("policy").path("allowNoExpiration").asBoolean()).isFalse();
+        assertThat(second.path("changes").toString()).isEqualTo("[\"maxLifetimeDays\",\"allowNoExpiration\"]");
+        assertThat(header(records.get(1), "ce_tenant")).isEqualTo(tenant);
     }
 }

@@ -13,6 +13,12 @@ import java.util.List;
 @ApplicationScoped
 public class PolicyRepository {
 
+    /** Serialises policy changes of one tenant until the transaction ends (the event names the previous policy). */
+    public Uni<Void> lock(SqlClient c, String tenant) {
+        return c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 11))")
+                .execute(Tuple.of("token_policy/" + tenant)).replaceWithVoid();
+    }
+
     public Uni<TokenPolicy> find(SqlClient c, String tenant) {
         return c.preparedQuery("""
                         SELECT tenant, max_lifetime_days, allow_no_expiration, max_personal_tokens_per_member,

@@ -12,16 +12,21 @@ import dev.latchkey.events.token.TokenExpiring;
 import dev.latchkey.events.token.TokenInfo;
 import dev.latchkey.events.token.TokenLeaked;
 import dev.latchkey.events.token.TokenOwner;
+import dev.latchkey.events.token.TokenPolicyInfo;
+import dev.latchkey.events.token.TokenPolicyUpdated;
 import dev.latchkey.events.token.TokenReassigned;
 import dev.latchkey.events.token.TokenRegenerated;
 import dev.latchkey.events.token.TokenRevoked;
 import dev.latchkey.events.token.TokenUpdated;
 import dev.latchkey.token.config.TokenConfig;
 import dev.latchkey.token.repository.Token;
+import dev.latchkey.token.repository.TokenPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Builds the events of token changes (DESIGN.md §7): state only, never the value or its hash. */
 @ApplicationScoped
@@ -73,6 +78,39 @@ public class TokenEventFactory {
     public EventEnvelope leaked(Token t, Instant now) {
         return EventEnvelope.of(source, TokenEvents.LEAKED,
                 new TokenLeaked(t.tenant(), Actor.system("token-service.leak-report"), target(t), now, info(t, now)));
+    }
+
+    public EventEnvelope policyUpdated(Actor actor, TokenPolicy previous, TokenPolicy policy, List<String> changes,
+                                       Instant now) {
+        return EventEnvelope.of(source, TokenEvents.POLICY_UPDATED, new TokenPolicyUpdated(policy.tenant(), actor,
+                new Target(TokenPolicyUpdated.TARGET_TYPE, policy.tenant()), now, policyInfo(previous),
+                policyInfo(policy), changes));
+    }
+
+    /** The fields of the policy that differ, in the contract's names. */
+    public static List<String> policyChanges(TokenPolicy a, TokenPolicy b) {
+        List<String> changes = new ArrayList<>();
+        if (!Objects.equals(a.maxLifetimeDays(), b.maxLifetimeDays())) {
+            changes.add("maxLifetimeDays");
+        }
+        if (a.allowNoExpiration() != b.allowNoExpiration()) {
+            changes.add("allowNoExpiration");
+        }
+        if (!Objects.equals(a.maxPersonalTokensPerMember(), b.maxPersonalTokensPerMember())) {
+            changes.add("maxPersonalTokensPerMember");
+        }
+        if (a.requireServiceAccountOwner() != b.requireServiceAccountOwner()) {
+            changes.add("requireServiceAccountOwner");
+        }
+        if (!List.copyOf(a.expiryNoticeDays()).equals(List.copyOf(b.expiryNoticeDays()))) {
+            changes.add("expiryNoticeDays");
+        }
+        return changes;
+    }
+
+    private static TokenPolicyInfo policyInfo(TokenPolicy p) {
+        return new TokenPolicyInfo(p.maxLifetimeDays(), p.allowNoExpiration(), p.maxPersonalTokensPerMember(),
+                p.requireServiceAccountOwner(), List.copyOf(p.expiryNoticeDays()));
     }
 
     /** The compacted revocation record {@code token:<id>}: caches of verifiers drop the token's answer. */

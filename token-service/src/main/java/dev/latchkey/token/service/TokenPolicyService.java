@@ -1,5 +1,6 @@
 package dev.latchkey.token.service;
 
+import dev.latchkey.outbox.Outbox;
 import dev.latchkey.problem.Problem.FieldError;
 import dev.latchkey.token.repository.PolicyRepository;
 import dev.latchkey.token.repository.TokenPolicy;
@@ -17,17 +18,24 @@ import java.util.TreeSet;
 public class TokenPolicyService {
     private final Pool pool;
     private final PolicyRepository policies;
+    private final TokenEventFactory events;
+    private final Outbox outbox;
 
-    TokenPolicyService(Pool pool, PolicyRepository policies) {
+    TokenPolicyService(Pool pool, PolicyRepository policies, TokenEventFactory events, Outbox outbox) {
         this.pool = pool;
         this.policies = policies;
+        this.events = events;
+        this.outbox = outbox;
     }
 
     public Uni<TokenPolicy> get(Caller caller) {
         return policies.find(pool, caller.tenant());
     }
 
-    /** Replaces the policy; absent fields take their defaults. */
+    /**
+     * Replaces the policy; absent fields take their defaults. A change is a {@code token.policy.updated} event
+     * with the previous and the new values; a PUT that changes nothing writes nothing.
+     */
     public Uni<TokenPolicy> put(Caller caller, TokenPolicyView v) {
         List<FieldError> errors = new ArrayList<>();
         if (v == null) {
@@ -55,7 +63,17 @@ public class TokenPolicyService {
                 v.allowNoExpiration() == null || v.allowNoExpiration(), v.maxPersonalTokensPerMember(),
                 v.requireServiceAccountOwner() != null && v.requireServiceAccountOwner(),
                 List.copyOf(new TreeSet<>(days).descendingSet()), null);
-        return pool.withTransaction(tx -> policies.upsert(tx, p, caller.type(), caller.id())
-                .chain(() -> policies.find(tx, caller.tenant())));
+        return pool.withTransaction(tx -> policies.lock(tx, caller.tenant())
+                .chain(() -> policies.find(tx, caller.tenant()))
+                .chain(previous -> {
+                    List<String> changes = TokenEventFactory.policyChanges(previous, p);
+                    if (changes.isEmpty()) {
+                        return Uni.createFrom().item(previous);
+                    }
+                    return policies.upsert(tx, p, caller.type(), caller.id())
+                            .chain(() -> policies.find(tx, caller.tenant()))
+                            .call(saved -> outbox.append(tx, events.policyUpdated(caller.actor(), previous, saved,
+                                    changes, Times.now())));
+                }));
     }
 }
