@@ -8,7 +8,6 @@ import dev.latchkey.events.EventEnvelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import java.nio.ByteBuffer;
@@ -32,10 +31,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class AuditEventParser {
-    /** Extension attributes a producer may set when the change came through HTTP. */
-    static final String CLIENT_IP_HEADER = "ce_clientip";
-    static final String USER_AGENT_HEADER = "ce_useragent";
-
     private static final int MAX_ATTRIBUTE = 512;
     /** Latchkey's opaque credentials (DESIGN.md §5): never stored even if a producer slips one into data. */
     private static final Pattern CREDENTIAL = Pattern.compile("lk[tcra]_[0-9A-Za-z]{49}");
@@ -85,10 +80,9 @@ public class AuditEventParser {
             }
         }
         Instant occurredAt = occurredAt(data, envelope.time());
-        JsonNode request = data.path("request");
-        String clientIp = firstText(header(headers, CLIENT_IP_HEADER), text(request, "clientIp"), text(data, "clientIp"));
-        String userAgent = firstText(header(headers, USER_AGENT_HEADER), text(request, "userAgent"),
-                text(data, "userAgent"));
+        // CloudEvents extensions ce_clientip / ce_useragent: set by libs/outbox on events of an HTTP request
+        String clientIp = firstText(blankToNull(envelope.clientIp()));
+        String userAgent = firstText(blankToNull(envelope.userAgent()));
 
         droppedFields.increment(dropSecrets(data));
         return new IncomingEvent(tenant, envelope.id(), envelope.type(), envelope.source(), envelope.subject(),
@@ -221,11 +215,6 @@ public class AuditEventParser {
         } catch (CharacterCodingException e) {
             throw new PoisonMessageException(PoisonMessageException.INVALID_JSON, "data is not UTF-8");
         }
-    }
-
-    private static String header(Headers headers, String name) {
-        Header h = headers.lastHeader(name);
-        return h == null || h.value() == null ? null : blankToNull(new String(h.value(), StandardCharsets.UTF_8));
     }
 
     static String text(JsonNode node, String field) {

@@ -1,6 +1,7 @@
 package dev.latchkey.audit.rest;
 
 import dev.latchkey.audit.event.DeadLetterPublisher;
+import dev.latchkey.audit.support.AuditApi;
 import dev.latchkey.audit.support.Events;
 import dev.latchkey.audit.support.TestCredentials;
 import dev.latchkey.events.CloudEventHeaders;
@@ -243,6 +244,36 @@ class AuditTrailTest {
         assertThat(rows).hasSize(6);
         assertThat(rows.get(0)).startsWith("seq,id,type");
         assertThat(rows.get(1)).contains(events.get(0).id()).contains("\"tok,\"\"0\"");
+    }
+
+    @Test
+    void theHttpOriginOfAChangeIsStoredAndShownInTheListAndTheExports() {
+        String tenant = Events.newTenant();
+        Instant t0 = Instant.parse("2026-05-02T00:00:00Z");
+        EventEnvelope throughHttp = Events.tokenEvent(tenant, "created", "tok-http", t0)
+                .withOrigin("203.0.113.7", "latchkey-cli/1.4 (linux)");
+        EventEnvelope byAJob = Events.tokenEvent(tenant, "expiring", "tok-http", t0.plusSeconds(1));
+        Events.send(throughHttp, byAJob);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventIds(tenant, "")).hasSize(2));
+
+        JsonPath items = list(tenant, "").jsonPath();
+        assertThat(items.getString("items[1].id")).isEqualTo(throughHttp.id());
+        assertThat(items.getString("items[1].clientIp")).isEqualTo("203.0.113.7");
+        assertThat(items.getString("items[1].userAgent")).isEqualTo("latchkey-cli/1.4 (linux)");
+        assertThat(items.getString("items[0].clientIp")).isNull();
+        assertThat(items.getString("items[0].userAgent")).isNull();
+
+        String token = TestCredentials.auditReader(tenant);
+        List<String> ndjson = given().auth().oauth2(token).get("/api/v2/audit/export?format=ndjson")
+                .then().statusCode(200).extract().asString().lines().toList();
+        assertThat(JsonPath.from(ndjson.get(0)).getString("clientIp")).isEqualTo("203.0.113.7");
+        assertThat(JsonPath.from(ndjson.get(0)).getString("userAgent")).isEqualTo("latchkey-cli/1.4 (linux)");
+        List<String> csv = given().auth().oauth2(token).get("/api/v2/audit/export?format=csv")
+                .then().statusCode(200).extract().asString().lines().toList();
+        assertThat(csv.get(0)).contains("client_ip,user_agent");
+        assertThat(csv.get(1)).contains(",203.0.113.7,latchkey-cli/1.4 (linux),");
+
+        assertThat(AuditApi.verify(tenant, "").getBoolean("valid")).as("origin is covered by the chain").isTrue();
     }
 
     static Map<String, String> deadLetterReasons(String key, int expected) {

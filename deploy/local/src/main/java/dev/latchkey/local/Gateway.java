@@ -50,8 +50,11 @@ final class Gateway {
                 HttpServerRequest incoming = context.request().proxiedRequest();
                 route(incoming).filter(Route::strip).ifPresent(r ->
                         context.request().setURI(incoming.uri().substring(r.prefix().length() - 1)));
+                // set, never appended: a client cannot choose the address the services see (they trust loopback)
                 context.request().headers().set("X-Forwarded-For", incoming.remoteAddress().hostAddress());
                 context.request().headers().set("X-Forwarded-Proto", "http");
+                // with X-Forwarded-Proto alone, Quarkus would drop the port from the Host its absolute URIs use
+                context.request().headers().set("X-Forwarded-Port", String.valueOf(incoming.localAddress().port()));
                 return context.sendRequest();
             }
         });

@@ -13,6 +13,13 @@ public final class CloudEventHeaders {
     public static final String TIME = "ce_time";
     /** Extension attribute: the tenant (service ID) the event belongs to. */
     public static final String TENANT = "ce_tenant";
+    /**
+     * Extension attribute, only on events produced during an HTTP request: the client's address as the service
+     * resolved it (a trusted proxy's {@code X-Forwarded-For} honoured, see libs/outbox).
+     */
+    public static final String CLIENT_IP = "ce_clientip";
+    /** Extension attribute, only on events produced during an HTTP request: its {@code User-Agent}. */
+    public static final String USER_AGENT = "ce_useragent";
     public static final String CONTENT_TYPE = "content-type";
 
     public static final String SPEC_VERSION_1_0 = "1.0";

@@ -80,6 +80,28 @@ class EventContractsTest {
     }
 
     @Test
+    void asyncApiDocumentsEveryAttributeTheEnvelopeWrites() {
+        JsonNode headers = readYaml("latchkey/events/asyncapi.yaml").path("components").path("messageTraits")
+                .path("cloudEvent").path("headers");
+        EventType<?> any = EventTypes.ALL.get(0);
+        EventData example = EventJson.read(read("latchkey/events/examples/" + any.type() + ".json").toString(),
+                any.dataClass());
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        EventEnvelope throughHttp = EventEnvelope.of("/test", (EventType) any, example)
+                .withOrigin("203.0.113.7", "latchkey-cli/1.4");
+
+        for (org.apache.kafka.common.header.Header h : throughHttp.headers()) {
+            assertThat(headers.path("properties").has(h.key())).as("header %s documented", h.key()).isTrue();
+        }
+        assertThat(headers.path("properties").path(CloudEventHeaders.USER_AGENT).path("maxLength").asInt())
+                .isEqualTo(EventEnvelope.MAX_USER_AGENT);
+        Set<String> required = new HashSet<>();
+        headers.path("required").forEach(r -> required.add(r.asText()));
+        assertThat(required).as("the HTTP origin is optional").doesNotContain(CloudEventHeaders.CLIENT_IP,
+                CloudEventHeaders.USER_AGENT);
+    }
+
+    @Test
     void eventTypesAreUniqueAndWellFormed() {
         Set<String> seen = new HashSet<>();
         for (EventType<?> type : EventTypes.ALL) {

@@ -31,6 +31,41 @@ class EventEnvelopeTest {
     }
 
     @Test
+    void shouldCarryTheHttpOriginAsExtensionAttributes() {
+        EventEnvelope sent = EventEnvelope.of("/token-service", CredentialEvents.REVOKED, revoked)
+                .withOrigin("203.0.113.7", "curl/8.5.0");
+        RecordHeaders headers = new RecordHeaders(sent.headers());
+
+        EventEnvelope received = EventEnvelope.fromKafka(sent.topic(), sent.key(), headers, sent.data());
+
+        assertThat(new String(headers.lastHeader("ce_clientip").value())).isEqualTo("203.0.113.7");
+        assertThat(new String(headers.lastHeader("ce_useragent").value())).isEqualTo("curl/8.5.0");
+        assertThat(received.clientIp()).isEqualTo("203.0.113.7");
+        assertThat(received.userAgent()).isEqualTo("curl/8.5.0");
+        assertThat(received.withKey("other").clientIp()).as("kept by withKey").isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void shouldLeaveTheOriginOutWhenTheEventDidNotComeThroughHttp() {
+        EventEnvelope sent = EventEnvelope.of("/token-service", CredentialEvents.REVOKED, revoked);
+        RecordHeaders headers = new RecordHeaders(sent.headers());
+
+        assertThat(headers.lastHeader("ce_clientip")).isNull();
+        assertThat(headers.lastHeader("ce_useragent")).isNull();
+        EventEnvelope received = EventEnvelope.fromKafka(sent.topic(), sent.key(), headers, sent.data());
+        assertThat(received.clientIp()).isNull();
+        assertThat(received.userAgent()).isNull();
+    }
+
+    @Test
+    void shouldBoundTheUserAgent() {
+        EventEnvelope e = EventEnvelope.of("/token-service", CredentialEvents.REVOKED, revoked)
+                .withOrigin("198.51.100.1", "x".repeat(5000));
+
+        assertThat(e.userAgent()).hasSize(EventEnvelope.MAX_USER_AGENT);
+    }
+
+    @Test
     void shouldRejectARecordThatIsNotACloudEvent() {
         assertThatThrownBy(() -> EventEnvelope.fromKafka("t", "k", new RecordHeaders(), "{}"))
                 .isInstanceOf(IllegalArgumentException.class)

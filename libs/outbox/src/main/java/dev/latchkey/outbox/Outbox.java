@@ -1,6 +1,7 @@
 package dev.latchkey.outbox;
 
 import dev.latchkey.events.EventEnvelope;
+import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,16 +13,27 @@ import java.util.List;
 /**
  * Writes events into the {@code outbox} table on the caller's connection, so they commit or roll back with
  * the change they describe. {@link OutboxRelay} publishes them.
+ * <p>
+ * An event appended while an HTTP request is being handled gets that request's client IP and User-Agent
+ * ({@link RequestOrigin}) as the CloudEvents extensions {@code ce_clientip} / {@code ce_useragent}, unless the
+ * producer set an origin itself.
  */
 @ApplicationScoped
 public class Outbox {
     private static final String INSERT = """
-            INSERT INTO outbox (event_id, source, type, subject, tenant, event_time, topic, record_key, data)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
+            INSERT INTO outbox (event_id, source, type, subject, tenant, event_time, topic, record_key, data,
+                                client_ip, user_agent)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""";
+
+    private final RequestOrigin origin;
+
+    Outbox(RequestOrigin origin) {
+        this.origin = origin;
+    }
 
     /** Appends {@code event}; call inside the transaction that makes the change. */
     public Uni<Void> append(SqlConnection tx, EventEnvelope event) {
-        return tx.preparedQuery(INSERT).execute(tuple(event)).replaceWithVoid();
+        return tx.preparedQuery(INSERT).execute(tuple(withOrigin(event))).replaceWithVoid();
     }
 
     /** Appends several events, in order, in one round trip. */
@@ -29,11 +41,22 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery(INSERT).executeBatch(events.stream().map(Outbox::tuple).toList()).replaceWithVoid();
+        return tx.preparedQuery(INSERT).executeBatch(events.stream().map(e -> tuple(withOrigin(e))).toList())
+                .replaceWithVoid();
+    }
+
+    /** The event with the current HTTP request's origin, when there is one and the producer set none. */
+    EventEnvelope withOrigin(EventEnvelope event) {
+        if (event.clientIp() != null || event.userAgent() != null || !Arc.container().requestContext().isActive()) {
+            return event;
+        }
+        String clientIp = origin.clientIp();
+        String userAgent = origin.userAgent();
+        return clientIp == null && userAgent == null ? event : event.withOrigin(clientIp, userAgent);
     }
 
     private static Tuple tuple(EventEnvelope e) {
         return Tuple.from(new Object[]{e.id(), e.source(), e.type(), e.subject(), e.tenant(),
-                e.time().atOffset(ZoneOffset.UTC), e.topic(), e.key(), e.data()});
+                e.time().atOffset(ZoneOffset.UTC), e.topic(), e.key(), e.data(), e.clientIp(), e.userAgent()});
     }
 }

@@ -149,7 +149,8 @@ public class OutboxRelay {
                 try (PreparedStatement select = c.prepareStatement("""
                         SELECT * FROM (
                             SELECT DISTINCT ON (topic, coalesce(record_key, seq::text))
-                                   seq, event_id, source, type, subject, tenant, event_time, topic, record_key, data
+                                   seq, event_id, source, type, subject, tenant, event_time, topic, record_key, data,
+                                   client_ip, user_agent
                             FROM outbox WHERE sent_at IS NULL
                             ORDER BY topic, coalesce(record_key, seq::text), seq) AS oldest_per_key
                         ORDER BY seq LIMIT ?""")) {
@@ -160,7 +161,8 @@ public class OutboxRelay {
                             EventEnvelope e = new EventEnvelope(rs.getString("event_id"), rs.getString("source"),
                                     rs.getString("type"), rs.getString("subject"),
                                     rs.getTimestamp("event_time").toInstant(), rs.getString("tenant"),
-                                    rs.getString("topic"), rs.getString("record_key"), rs.getString("data"));
+                                    rs.getString("topic"), rs.getString("record_key"), rs.getString("data"),
+                                    rs.getString("client_ip"), rs.getString("user_agent"));
                             sends.add(producer().send(new ProducerRecord<>(e.topic(), null, e.key(), e.data(), e.headers())));
                         }
                     }
