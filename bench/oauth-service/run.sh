@@ -21,7 +21,7 @@ runuser -u postgres -- $PG/psql -h 127.0.0.1 -p $PGPORT -U postgres -qc "CREATE 
 LATCHKEY_DB_URL=postgresql://127.0.0.1:$PGPORT/oauth_db LATCHKEY_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:$PGPORT/oauth_db \
 LATCHKEY_DB_USER=postgres LATCHKEY_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
 LATCHKEY_OAUTH_SECRET_PEPPER=$PEPPER LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY=$KEK \
-"$JAVA_HOME/bin/java" -Dquarkus.http.port=$HTTP -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
+"$JAVA_HOME/bin/java" -Dquarkus.http.port=$HTTP -Dquarkus.http.ssl-port=$((HTTP + 361)) -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
   -Dlatchkey.outbox.relay-enabled=false -Dmp.messaging.incoming.directory.enabled=false \
   -Dlatchkey.verifier.revocations.enabled=false -Dlatchkey.verifier.usage.enabled=false \
   -Dquarkus.kafka.health.enabled=false \

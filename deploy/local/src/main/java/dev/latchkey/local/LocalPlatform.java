@@ -38,6 +38,7 @@ import java.util.stream.Stream;
 public final class LocalPlatform {
     static final int GATEWAY_PORT = 8080;
     static final String TENANT = "SP-000001-01";
+    static final int MTLS_PORT_OFFSET = 8443 - 8082;
 
     private final Path repo;
     private final Path data;
@@ -174,7 +175,9 @@ public final class LocalPlatform {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + service.port(),
-                "-Dquarkus.http.host=127.0.0.1"));
+                "-Dquarkus.http.host=127.0.0.1",
+                // oauth-service's mutual-TLS port (8443 beside 8082; replicas beside theirs); others open no HTTPS port
+                "-Dquarkus.http.ssl-port=" + (service.port() + MTLS_PORT_OFFSET)));
         command.addAll(systemProperties);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -223,6 +226,8 @@ public final class LocalPlatform {
             System.out.printf("  %-24s http://localhost:%d   (via gateway: http://localhost:%d/%s/q/health/ready)%n",
                     s.name(), s.port(), GATEWAY_PORT, s.name());
         }
+        System.out.printf("  %-24s https://localhost:%d   (mutual TLS: RFC 8705 token, revocation, introspection)%n",
+                "oauth-service mTLS", 8082 + MTLS_PORT_OFFSET);
         System.out.printf("  postgresql               127.0.0.1:%d (user postgres, databases token_db oauth_db service_account_db audit_db)%n", postgres.port());
         System.out.printf("  kafka                    %s%n", kafka.bootstrapServers());
         System.out.printf("  tenant                   %s, bootstrap global admin member %s%n", TENANT, state.getProperty("bootstrap.admin-member-id"));

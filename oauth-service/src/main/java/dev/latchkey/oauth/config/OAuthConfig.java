@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code latchkey.oauth.*}: see oauth-service/README.md. Secrets come from the environment only. */
@@ -42,6 +43,25 @@ public interface OAuthConfig {
 
     Keys keys();
 
+    Mtls mtls();
+
+    Cleanup cleanup();
+
+    /** {@code GrantCleanupJob}: expired codes, ended refresh-token families, revoked jtis past exp. */
+    interface Cleanup {
+        /** How often each replica tries (one at a time does the work). */
+        @WithDefault("1h")
+        String every();
+
+        /** How long expired codes and ended refresh-token families are kept (late replays still detected). */
+        @WithDefault("1D")
+        Duration retention();
+
+        /** Rows per table and transaction; refresh tokens: families per transaction. */
+        @WithDefault("1000")
+        int batchSize();
+    }
+
     Certificates certificates();
 
     interface Keys {
@@ -52,6 +72,16 @@ public interface OAuthConfig {
         /** How often each replica re-reads the key set (picks up a rotation made by another replica). */
         @WithDefault("30S")
         Duration reloadInterval();
+    }
+
+    /** The mutual-TLS listener: the HTTPS port ({@code quarkus.http.ssl-port}) with {@code client-auth=request}. */
+    interface Mtls {
+        /** Public base URL of that listener; the metadata's {@code mtls_endpoint_aliases} derive from it. Unset = none. */
+        Optional<String> baseUrl();
+
+        /** DNS names and IP addresses in the listener's certificate (issued by the Latchkey CA). */
+        @WithDefault("localhost,127.0.0.1")
+        List<String> serverNames();
     }
 
     interface Certificates {

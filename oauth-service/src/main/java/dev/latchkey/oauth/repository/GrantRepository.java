@@ -39,6 +39,8 @@ public class GrantRepository {
     public record Consent(String tenant, String memberId, UUID applicationId, List<String> scopes) {
     }
 
+    public static final long CLEANUP_LOCK = 0x4c4b4f41_0003L;
+
     private final Pool pool;
 
     GrantRepository(Pool pool) {
@@ -171,11 +173,44 @@ public class GrantRepository {
                 .map(rows -> rows.size() > 0);
     }
 
-    public Uni<Integer> purgeExpired() {
-        return pool.query("DELETE FROM revoked_jtis WHERE expires_at < now()").execute()
-                .chain(r -> pool.query("DELETE FROM authorization_codes WHERE expires_at < now() - interval '1 day'").execute())
-                .chain(r -> pool.query("DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'").execute())
-                .map(RowSet::rowCount);
+    // ---- clean-up (GrantCleanupJob): each statement deletes at most {@code batch} rows
+
+    /** Authorization codes expired for longer than {@code retention} (kept that long to catch a late replay). */
+    public Uni<Integer> deleteExpiredCodes(SqlClient tx, Instant before, int batch) {
+        return tx.preparedQuery("""
+                        DELETE FROM authorization_codes WHERE code_hash IN
+                          (SELECT code_hash FROM authorization_codes WHERE expires_at < $1 LIMIT $2)""")
+                .execute(Tuple.of(utc(before), batch)).map(RowSet::rowCount);
+    }
+
+    /**
+     * Refresh-token families that ended before {@code before}: a family lives while one of its tokens can still be
+     * used (unused, unrevoked, unexpired); used tokens of a live family must stay, since presenting one revokes the
+     * family. A family ends at its last revocation, its last unused token's expiry, or its last use. Whole families
+     * go, {@code batch} families per call.
+     */
+    public Uni<Integer> deleteEndedRefreshFamilies(SqlClient tx, Instant before, int batch) {
+        return tx.preparedQuery("""
+                        DELETE FROM refresh_tokens WHERE family_id IN (
+                          SELECT family_id FROM refresh_tokens GROUP BY family_id
+                          HAVING max(CASE WHEN revoked_at IS NOT NULL THEN revoked_at
+                                          WHEN used_at IS NULL THEN expires_at
+                                          ELSE used_at END) < $1
+                          LIMIT $2)""")
+                .execute(Tuple.of(utc(before), batch)).map(RowSet::rowCount);
+    }
+
+    /** Revoked access tokens past their {@code exp}: no verifier accepts them anyway. */
+    public Uni<Integer> deleteExpiredRevokedJtis(SqlClient tx, Instant before, int batch) {
+        return tx.preparedQuery("""
+                        DELETE FROM revoked_jtis WHERE jti IN (SELECT jti FROM revoked_jtis WHERE expires_at < $1 LIMIT $2)""")
+                .execute(Tuple.of(utc(before), batch)).map(RowSet::rowCount);
+    }
+
+    /** Transaction-scoped: released at commit; another replica holding it means the clean-up is already running. */
+    public Uni<Boolean> tryCleanupLock(SqlClient tx) {
+        return tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(CLEANUP_LOCK))
+                .map(rows -> rows.iterator().next().getBoolean("locked"));
     }
 
     private static List<IssuedAccess> issued(RowSet<Row> rows) {

@@ -51,6 +51,12 @@ public class DiscoveryResource {
         m.put("revocation_endpoint_auth_methods_supported", authMethods);
         m.put("introspection_endpoint_auth_methods_supported", authMethods);
         m.put("tls_client_certificate_bound_access_tokens", true);
+        config.mtls().baseUrl().ifPresent(mtls -> {
+            String b = mtls.endsWith("/") ? mtls.substring(0, mtls.length() - 1) : mtls;
+            // RFC 8705 §5: where clients authenticating with their certificate send these requests
+            m.put("mtls_endpoint_aliases", Map.of("token_endpoint", b + "/oauth/token",
+                    "revocation_endpoint", b + "/oauth/revoke", "introspection_endpoint", b + "/oauth/introspect"));
+        });
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("scopes_supported", List.of("admin"));
         if (openid) {

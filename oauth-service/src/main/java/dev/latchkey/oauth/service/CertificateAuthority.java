@@ -14,6 +14,8 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -21,6 +23,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.util.IPAddress;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -46,6 +49,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 
 /**
  * Latchkey's client-certificate CA (BouncyCastle): an EC P-256 root created once (under an advisory lock, so
@@ -99,21 +103,16 @@ public class CertificateAuthority {
     }
 
     public Issued issue(String tenant, String clientId) {
+        Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        return issue(tenant, clientId, notBefore, notBefore.plus(config.certificates().validity()));
+    }
+
+    /** A client certificate with the given validity (tests issue expired ones through it). */
+    public Issued issue(String tenant, String clientId, Instant notBefore, Instant notAfter) {
         try {
             KeyPair pair = ecKeyPair();
-            Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
-            Instant notAfter = notBefore.plus(config.certificates().validity());
-            BigInteger serial = new BigInteger(127, random).setBit(126);
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, tenant).addRDN(BCStyle.CN, clientId).build();
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCertificate, serial, Date.from(notBefore),
-                    Date.from(notAfter), subject, pair.getPublic())
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
-                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
-            X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer(caKey)));
+            X509Certificate cert = sign(subject, pair, notBefore, notAfter, KeyPurposeId.id_kp_clientAuth, null);
             byte[] pw = new byte[18];
             random.nextBytes(pw);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(pw);
@@ -122,11 +121,48 @@ public class CertificateAuthority {
             p12.setKeyEntry("client", pair.getPrivate(), password.toCharArray(), new java.security.cert.Certificate[]{cert, caCertificate});
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             p12.store(out, password.toCharArray());
-            return new Issued(serial.toString(16), thumbprint(cert), notBefore, notAfter, pem(cert), pem(pair.getPrivate()),
-                    Base64.getEncoder().encodeToString(out.toByteArray()), password);
+            return new Issued(cert.getSerialNumber().toString(16), thumbprint(cert), notBefore, notAfter, pem(cert),
+                    pem(pair.getPrivate()), Base64.getEncoder().encodeToString(out.toByteArray()), password);
         } catch (Exception e) {
             throw new IllegalStateException("cannot issue a client certificate", e);
         }
+    }
+
+    /**
+     * The mutual-TLS listener's own certificate (serverAuth, the given DNS names / IP addresses), issued by this CA
+     * so that clients trust it with the CA certificate they already get with their client certificate.
+     */
+    public KeyStore.PrivateKeyEntry issueServer(List<String> names, Duration validity) {
+        try {
+            KeyPair pair = ecKeyPair();
+            Instant notBefore = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+            GeneralName[] alt = names.stream().map(n -> new GeneralName((IPAddress.isValid(n))
+                    ? GeneralName.iPAddress : GeneralName.dNSName, n)).toArray(GeneralName[]::new);
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Latchkey")
+                    .addRDN(BCStyle.CN, names.isEmpty() ? "oauth-service" : names.get(0)).build();
+            X509Certificate cert = sign(subject, pair, notBefore, notBefore.plus(validity), KeyPurposeId.id_kp_serverAuth,
+                    new GeneralNames(alt));
+            return new KeyStore.PrivateKeyEntry(pair.getPrivate(), new java.security.cert.Certificate[]{cert, caCertificate});
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot issue the server certificate", e);
+        }
+    }
+
+    private X509Certificate sign(X500Name subject, KeyPair pair, Instant notBefore, Instant notAfter, KeyPurposeId purpose,
+                                 GeneralNames alternativeNames) throws Exception {
+        BigInteger serial = new BigInteger(127, random).setBit(126);
+        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(caCertificate, serial, Date.from(notBefore),
+                Date.from(notAfter), subject, pair.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
+                .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()))
+                .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
+        if (alternativeNames != null) {
+            b.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
+        }
+        return new JcaX509CertificateConverter().getCertificate(b.build(signer(caKey)));
     }
 
     /** RFC 8705 §3.1: base64url SHA-256 of the DER certificate. */

@@ -167,7 +167,10 @@ public class ClientCredentialsTest {
                     .body("code_challenge_methods_supported", equalTo(List.of("S256")))
                     .body("grant_types_supported", hasItems("authorization_code", "refresh_token", "client_credentials"))
                     .body("token_endpoint_auth_methods_supported", hasItems("client_secret_basic", "client_secret_post", "tls_client_auth"))
-                    .body("tls_client_certificate_bound_access_tokens", equalTo(true));
+                    .body("tls_client_certificate_bound_access_tokens", equalTo(true))
+                    .body("mtls_endpoint_aliases.token_endpoint", equalTo("https://mtls.latchkey.test/oauth/token"))
+                    .body("mtls_endpoint_aliases.revocation_endpoint", equalTo("https://mtls.latchkey.test/oauth/revoke"))
+                    .body("mtls_endpoint_aliases.introspection_endpoint", equalTo("https://mtls.latchkey.test/oauth/introspect"));
         }
         // the endpoints named are served here
         given().when().get("/oauth/jwks").then().statusCode(200);

@@ -49,8 +49,7 @@ class MutualTlsTest {
     }
 
     static Apps.Registered mtlsApp() {
-        return Apps.register(ADMIN_A, Map.of("name", "mtls", "grantType", "client_credentials", "actingMemberId", member,
-                "scopes", List.of("account:read"), "mutualTls", true));
+        return Apps.mutualTls(ADMIN_A, member);
     }
 
     static Response token(Apps.Registered app, String certificatePem, boolean withSecret) {

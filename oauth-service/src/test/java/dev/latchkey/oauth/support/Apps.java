@@ -21,6 +21,12 @@ public final class Apps {
                 "scopes", scopes, "accessTokenLifetimeSeconds", 3600));
     }
 
+    /** A client-credentials application with mutual TLS: its registration answer carries the certificate and PKCS#12. */
+    public static Registered mutualTls(String adminToken, String memberId) {
+        return register(adminToken, Map.of("name", "mtls", "grantType", "client_credentials", "actingMemberId", memberId,
+                "scopes", List.of("account:read"), "mutualTls", true));
+    }
+
     public static Registered authorizationCode(String adminToken, List<String> redirects, List<String> scopes) {
         return register(adminToken, Map.of("name", "web app", "grantType", "authorization_code",
                 "redirectUris", redirects, "scopes", scopes));
