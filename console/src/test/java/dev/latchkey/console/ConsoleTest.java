@@ -33,45 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
-class ConsoleTest {
+class ConsoleTest extends StubbedApis {
     static final String TOKEN_VALUE = "lkt_0123456789abcdefghijABCDEFGHIJ0123456789abcdefgh";
-
-    @OidcWireMock
-    WireMockServer provider;
-
-    @Inject
-    ServerSideTokenStateManager sessions;
-
-    @BeforeEach
-    void stubLatchkeyApis() {
-        // QuarkusTest prefixes the root path; these tests spell out the public paths (/console/…) themselves
-        io.restassured.RestAssured.basePath = "";
-        provider.removeStubsByMetadata(matchingJsonPath("$.latchkey"));
-        provider.resetRequests();
-        // the provider's code-flow answer with the claims of the upstream-OIDC contract (tenant, e-mail)
-        String idToken = OidcWiremockTestResource.getIdToken("alice", "quarkus-web-app",
-                Map.of("latchkey_tenant", "SP-000001-01", "email", "alice@example.com", "name", "Alice"));
-        provider.stubFor(post(urlPathEqualTo("/auth/realms/quarkus/token"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("authorization_code"))
-                .atPriority(1).withMetadata(Map.of("latchkey", true))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
-                        {"id_token":"%s","access_token":"%s","refresh_token":"refresh-1","expires_in":300,"token_type":"Bearer"}"""
-                        .formatted(idToken, OidcWiremockTestResource.getAccessToken("alice", java.util.Set.of("user"))))));
-        stub(get(urlPathEqualTo("/auth/api/v1/members/me")), 200, """
-                {"id":"m-alice","userName":"alice@example.com","email":"alice@example.com","displayName":"Alice",
-                 "role":"global_admin","status":"active"}""");
-        stub(get(urlPathEqualTo("/auth/api/v1/token-policy")), 200, """
-                {"maxLifetimeDays":60,"allowNoExpiration":true,"maxPersonalTokensPerMember":null}""");
-        stub(get(urlPathEqualTo("/auth/api/v1/tokens")), 200, """
-                {"items":[{"id":"t1","name":"ci-deploy","scopes":["account:read"],"hint":"lkt_Ab…x9",
-                  "expiresAt":"2027-01-01T00:00:00Z","lastUsedAt":null,"useCount":3,"status":"active",
-                  "ownerActive":true}],"next":null}""");
-    }
-
-    private void stub(com.github.tomakehurst.wiremock.client.MappingBuilder request, int status, String body) {
-        provider.stubFor(request.withMetadata(Map.of("latchkey", true)).willReturn(aResponse().withStatus(status)
-                .withHeader("Content-Type", status >= 400 ? "application/problem+json" : "application/json").withBody(body)));
-    }
 
     @Test
     void shouldSendAPersonWhoIsNotSignedInToTheProviderWithPkce() {
@@ -178,12 +141,6 @@ class ConsoleTest {
     void shouldServeAssetsAndHealthWithoutSignIn() {
         given().redirects().follow(false).get("/console/static/app.js").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
-    }
-
-    static String csrfOf(String html) {
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
-        assertThat(m.find()).as("a CSRF field on the page").isTrue();
-        return m.group(1);
     }
 
     private static String cookieValue(CookieFilter filter, String name) {
