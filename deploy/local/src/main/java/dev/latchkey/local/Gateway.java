@@ -19,7 +19,9 @@ import java.util.Optional;
 
 /**
  * The local gateway on one base URL: routes by the path table of DESIGN.md §8 (longest prefix wins) and by
- * {@code /<service-name>/…} with the prefix stripped (e.g. {@code /token-service/q/health/ready}). A stand-in
+ * {@code /<service-name>/…} with the prefix stripped (e.g. {@code /token-service/q/health/ready}), except for a
+ * service served under its own name ({@code /console…}). The {@code Host} header passes unchanged, so the console
+ * builds its sign-in redirect for the gateway's address. A stand-in
  * for the Kubernetes Ingress, built on Vert.x's reverse proxy.
  */
 final class Gateway {
@@ -33,7 +35,10 @@ final class Gateway {
     Gateway(List<Service> services) {
         for (Service s : services) {
             s.routes().forEach(p -> routes.add(new Route(p, s, false)));
-            routes.add(new Route("/" + s.name() + "/", s, true));
+            // a service whose own path is its name (the console at /console) keeps the prefix
+            if (!s.routes().contains("/" + s.name())) {
+                routes.add(new Route("/" + s.name() + "/", s, true));
+            }
         }
         routes.sort(Comparator.comparingInt((Route r) -> r.prefix().length()).reversed());
     }

@@ -149,6 +149,8 @@ public final class LocalPlatform {
         env.put("LATCHKEY_JWKS_URL", "http://127.0.0.1:8082/oauth/jwks");
         env.put("LATCHKEY_OAUTH_SECRET_PEPPER", secret("oauth-secret-pepper", LocalPlatform::randomKey));
         env.put("LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY", secret("oauth-key-encryption-key", LocalPlatform::randomKey));
+        // the console's sign-in state cookie (PKCE verifier) is encrypted with this
+        env.put("LATCHKEY_CONSOLE_STATE_SECRET", secret("console-state-secret", LocalPlatform::randomKey));
         return env;
     }
 

@@ -18,7 +18,8 @@ record Service(String name, int port, String database, List<String> routes) {
             new Service("service-account-service", 8083, "service_account_db",
                     List.of("/api/v1/tenants", "/api/v1/members", "/api/v1/service-accounts", "/scim/v2/")),
             new Service("audit-service", 8084, "audit_db", List.of("/api/v2/audit")),
-            new Service("accounts-api", 8085, null, List.of()));
+            new Service("accounts-api", 8085, null, List.of()),
+            new Service("console", 8086, null, List.of("/console")));
 
     String module() {
         return name.equals("accounts-api") ? "examples/accounts-api" : name;

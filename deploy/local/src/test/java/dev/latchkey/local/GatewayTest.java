@@ -27,7 +27,8 @@ class GatewayTest {
     void start() throws Exception {
         Service tokens = backend("token-service", List.of("/api/v1/tokens", "/api/v1/admin/tokens"));
         Service oauth = backend("oauth-service", List.of("/oauth/", "/.well-known/openid-configuration"));
-        gateway = new Gateway(List.of(tokens, oauth));
+        Service console = backend("console", List.of("/console"));
+        gateway = new Gateway(List.of(tokens, oauth, console));
         gatewayPort = Ports.free();
         gateway.start(gatewayPort);
     }
@@ -51,6 +52,13 @@ class GatewayTest {
     void shouldStripTheServiceNamePrefix() throws Exception {
         assertThat(get("/token-service/q/health/ready")).isEqualTo("200 token-service /q/health/ready");
         assertThat(get("/oauth-service/q/metrics")).isEqualTo("200 oauth-service /q/metrics");
+    }
+
+    @Test
+    void shouldKeepThePrefixOfAServiceServedUnderItsName() throws Exception {
+        assertThat(get("/console/integration?status=active")).isEqualTo("200 console /console/integration?status=active");
+        assertThat(get("/console")).isEqualTo("200 console /console");
+        assertThat(get("/consoles")).startsWith("404 ");
     }
 
     @Test
