@@ -8,6 +8,7 @@ import dev.latchkey.events.EventEnvelope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.apache.kafka.common.header.Headers;
 
 import java.nio.ByteBuffer;
@@ -35,9 +36,15 @@ public class AuditEventParser {
     /** Latchkey's opaque credentials (DESIGN.md §5): never stored even if a producer slips one into data. */
     private static final Pattern CREDENTIAL = Pattern.compile("lk[tcra]_[0-9A-Za-z]{49}");
 
-    private final Counter droppedFields;
+    /** Failed authentications a verifier could not attribute to any tenant are filed in this one's trail. */
+    static final String AUTHENTICATION_TYPES = "latchkey.authentication.";
 
-    public AuditEventParser(MeterRegistry registry) {
+    private final Counter droppedFields;
+    private final String operatorTenant;
+
+    public AuditEventParser(MeterRegistry registry,
+                            @ConfigProperty(name = "latchkey.platform.operator-tenant") String operatorTenant) {
+        this.operatorTenant = operatorTenant;
         this.droppedFields = Counter.builder("latchkey.audit.dropped.fields")
                 .description("Fields removed from event data because their name or value looked like a secret")
                 .register(registry);
@@ -90,7 +97,7 @@ public class AuditEventParser {
                 text(target, "type"), text(target, "id"), occurredAt, clientIp, userAgent, data, nameUpdate(data));
     }
 
-    private static String tenant(EventEnvelope envelope, ObjectNode data) {
+    private String tenant(EventEnvelope envelope, ObjectNode data) {
         String fromHeader = blankToNull(envelope.tenant());
         String fromData = text(data, "tenant");
         if (fromHeader != null && fromData != null && !fromHeader.equals(fromData)) {
@@ -98,6 +105,10 @@ public class AuditEventParser {
                     "ce_tenant and data.tenant disagree");
         }
         String tenant = fromHeader != null ? fromHeader : fromData;
+        if (tenant == null && envelope.type().startsWith(AUTHENTICATION_TYPES)) {
+            // a made-up or unknown credential belongs to no tenant: the platform operator watches those
+            tenant = operatorTenant;
+        }
         if (tenant == null) {
             throw new PoisonMessageException(PoisonMessageException.NO_TENANT,
                     "neither the ce_tenant header nor data.tenant names a tenant");

@@ -276,6 +276,46 @@ class AuditTrailTest {
         assertThat(AuditApi.verify(tenant, "").getBoolean("valid")).as("origin is covered by the chain").isTrue();
     }
 
+    @Test
+    void failedAuthenticationsAreInTheTrailOfTheirTenantOrElseOfThePlatformOperator() {
+        String tenant = Events.newTenant();
+        String tokenId = "tok-" + UUID.randomUUID();
+        String expired = TestCredentials.expiredToken(tenant, tokenId);
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(expired).get("/api/v2/audit").then().statusCode(401);
+        }
+        String good = TestCredentials.auditReader("SP-000001-01");
+        String madeUp = good.substring(0, good.length() - 1) + (good.endsWith("A") ? "B" : "A");
+        given().auth().oauth2(madeUp).get("/api/v2/audit").then().statusCode(401);
+
+        // this service's own verifier reported them (libs/token-verifier), through Kafka, into its own trail
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<Map<String, Object>> items = list(tenant, "&action=latchkey.authentication.").jsonPath().getList("items");
+            assertThat(items).isNotEmpty();
+            assertThat(items.stream().mapToInt(i -> (Integer) ((Map<?, ?>) i.get("data")).get("count")).sum())
+                    .as("three refusals, aggregated per interval").isEqualTo(3);
+        });
+        JsonPath refused = list(tenant, "&action=latchkey.authentication.").jsonPath();
+        assertThat(refused.getString("items[0].type")).isEqualTo("latchkey.authentication.credential.refused.v1");
+        assertThat(refused.getString("items[0].actor.type")).isEqualTo("member");
+        assertThat(refused.getString("items[0].actor.id")).isEqualTo("admin-of-" + tenant);
+        assertThat(refused.getString("items[0].target.type")).isEqualTo("token");
+        assertThat(refused.getString("items[0].target.id")).isEqualTo(tokenId);
+        assertThat(refused.getString("items[0].data.reason")).isEqualTo("expired");
+        assertThat(refused.getString("items[0].clientIp")).isEqualTo("127.0.0.1");
+        assertThat(refused.getString("items[0].source")).isEqualTo("/latchkey/verifier/audit-service");
+
+        String hint = dev.latchkey.verifier.OpaqueTokens.hint(madeUp);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                list("SP-000001-01", "&action=latchkey.authentication.&target=" + hint).jsonPath().getList("items"))
+                .isNotEmpty());
+        JsonPath anonymous = list("SP-000001-01", "&action=latchkey.authentication.&target=" + hint).jsonPath();
+        assertThat(anonymous.getString("items[0].actor.type")).isEqualTo("anonymous");
+        assertThat(anonymous.getString("items[0].data.reason")).isEqualTo("bad_checksum");
+        assertThat(anonymous.getString("items[0].data.tenant")).as("not attributed, only filed there").isNull();
+        assertThat(String.valueOf(anonymous.getMap("items[0].data"))).doesNotContain(madeUp.substring(6, 40));
+    }
+
     static Map<String, String> deadLetterReasons(String key, int expected) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());

@@ -35,6 +35,15 @@ public class TestCredentials implements Introspector {
         return token;
     }
 
+    /** A global admin's token of {@code tenant} that expired a minute ago. */
+    public static String expiredToken(String tenant, String tokenId) {
+        String token = OpaqueTokens.generate(OpaqueTokens.API_TOKEN);
+        TOKENS.put(token, IntrospectionResult.active(tokenId, "admin-of-" + tenant, "member", tenant,
+                Set.of("audit:read"), Instant.now().minusSeconds(60), Instant.now().minusSeconds(3600),
+                IntrospectionResult.PRIVATE, List.of()));
+        return token;
+    }
+
     public static String auditReader(String tenant) {
         return token(tenant, "audit:read");
     }

@@ -1,5 +1,6 @@
 package dev.latchkey.events;
 
+import dev.latchkey.events.authentication.AuthenticationEvents;
 import dev.latchkey.events.credential.CredentialEvents;
 import dev.latchkey.events.directory.DirectoryEvents;
 import dev.latchkey.events.oauth.OAuthEvents;
@@ -15,7 +16,7 @@ import java.util.stream.Stream;
 /** Every event contract of Latchkey, by context. Each context lists its own types in its own class. */
 public final class EventTypes {
     public static final List<EventType<?>> ALL = Stream.of(
-                    CredentialEvents.ALL, TokenEvents.ALL, OAuthEvents.ALL, DirectoryEvents.ALL)
+                    CredentialEvents.ALL, TokenEvents.ALL, OAuthEvents.ALL, DirectoryEvents.ALL, AuthenticationEvents.ALL)
             .flatMap(List::stream)
             .toList();
 

@@ -8,6 +8,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.latchkey.events.authentication.AuthenticationEvents;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -48,10 +51,33 @@ class EventContractsTest {
     void schemasRejectDataWithoutTheCommonFields() {
         for (EventType<?> type : EventTypes.ALL) {
             JsonSchema schema = FACTORY.getSchema(SchemaLocation.of("classpath:" + type.schemaResource()));
-            JsonNode example = read("latchkey/events/examples/" + type.type() + ".json");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) example).remove("tenant");
-            assertThat(schema.validate(example)).as(type.type()).isNotEmpty();
+            for (String common : List.of("tenant", "actor", "target", "occurredAt")) {
+                if (common.equals("tenant") && type == AuthenticationEvents.CREDENTIAL_REFUSED) {
+                    continue;
+                }
+                JsonNode example = read("latchkey/events/examples/" + type.type() + ".json");
+                ((ObjectNode) example).remove(common);
+                assertThat(schema.validate(example)).as("%s without %s", type.type(), common).isNotEmpty();
+            }
         }
+    }
+
+    @Test
+    void aFailedAuthenticationNoTenantCanBeNamedForIsValidWithoutOne() {
+        EventType<?> type = AuthenticationEvents.CREDENTIAL_REFUSED;
+        JsonSchema schema = FACTORY.getSchema(SchemaLocation.of("classpath:" + type.schemaResource()));
+        ObjectNode unattributed = (ObjectNode) read("latchkey/events/examples/" + type.type() + ".json");
+        unattributed.remove(List.of("tenant", "credentialId"));
+        unattributed.putObject("actor").put("type", "anonymous").put("id", "anonymous");
+        unattributed.putObject("target").put("type", "credential").put("id", "lkt_Ab…x9");
+        unattributed.put("reason", "bad_checksum").put("credentialHint", "lkt_Ab…x9");
+        assertThat(schema.validate(unattributed)).isEmpty();
+
+        unattributed.put("credentialHint", "lkt_AbCdEfGh");
+        assertThat(schema.validate(unattributed)).as("a hint never longer than 2 + 2 characters").isNotEmpty();
+        unattributed.remove("credentialHint");
+        unattributed.put("tenant", "not-a-tenant");
+        assertThat(schema.validate(unattributed)).as("a tenant, when present, is a service ID").isNotEmpty();
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class TokenVerifier {
     private final JwtVerifier jwtVerifier;
     private final RevocationStore revocations;
     private final UsageRecorder usage;
+    private final FailureRecorder refusals;
     private final Executor blockingExecutor;
     private final Clock clock;
 
@@ -61,7 +62,15 @@ public final class TokenVerifier {
     public TokenVerifier(VerifierSettings settings, Introspector introspector, JwtVerifier jwtVerifier,
                          RevocationStore revocations, UsageRecorder usage, Executor blockingExecutor,
                          MeterRegistry registry, Clock clock) {
+        this(settings, introspector, jwtVerifier, revocations, usage, null, blockingExecutor, registry, clock);
+    }
+
+    /** @param refusals {@code null} = failed authentications are not reported to the audit trail */
+    public TokenVerifier(VerifierSettings settings, Introspector introspector, JwtVerifier jwtVerifier,
+                         RevocationStore revocations, UsageRecorder usage, FailureRecorder refusals,
+                         Executor blockingExecutor, MeterRegistry registry, Clock clock) {
         this.settings = settings;
+        this.refusals = refusals;
         this.introspector = introspector;
         this.jwtVerifier = jwtVerifier;
         this.revocations = revocations;
@@ -152,17 +161,17 @@ public final class TokenVerifier {
         }
         if (credential.startsWith(OpaqueTokens.API_TOKEN)) {
             if (!OpaqueTokens.hasShape(credential, OpaqueTokens.API_TOKEN)) {
-                return done(fail(FailureReason.MALFORMED));
+                return done(fail(FailureReason.MALFORMED, request, null));
             }
             if (!OpaqueTokens.isWellFormed(credential, OpaqueTokens.API_TOKEN)) {
-                return done(fail(FailureReason.BAD_CHECKSUM));
+                return done(fail(FailureReason.BAD_CHECKSUM, request, null));
             }
             return verifyOpaque(credential, request);
         }
         if (jwtVerifier != null && looksLikeJwt(credential)) {
             return verifyJwt(credential, request);
         }
-        return done(fail(FailureReason.MALFORMED));
+        return done(fail(FailureReason.MALFORMED, request, null));
     }
 
     /**
@@ -176,6 +185,19 @@ public final class TokenVerifier {
     /** Counts (and logs) a failure found outside {@link #verify}: credential in the query, missing scope. */
     public void recordFailure(FailureReason reason) {
         fail(reason);
+    }
+
+    /**
+     * Counts, logs and reports to the audit trail a failure found outside {@link #verify}.
+     *
+     * @param principal the authenticated principal (e.g. of a missing scope), or {@code null}
+     * @param clientIp  the client's address
+     */
+    public void recordFailure(FailureReason reason, LatchkeyPrincipal principal, String clientIp) {
+        fail(reason);
+        if (refusals != null) {
+            refusals.record(reason, principal == null ? null : CredentialOwner.of(principal), null, clientIp);
+        }
     }
 
     // ---------------------------------------------------------------- opaque tokens
@@ -217,18 +239,21 @@ public final class TokenVerifier {
     private VerificationResult finishOpaque(String key, IntrospectionResult r, VerificationRequest request) {
         if (!r.active()) {
             RevocationStore.Revocation why = droppedByRevocation.getIfPresent(key);
-            return fail(why == null ? FailureReason.INACTIVE : FailureReason.fromRevocationReason(why.reason()));
+            return why == null ? fail(FailureReason.INACTIVE, request, null)
+                    : fail(FailureReason.fromRevocationReason(why.reason()), request, ownerOf(why));
         }
+        CredentialOwner owner = new CredentialOwner(r.tenant(), r.ownerType(), r.sub(), CredentialKind.API_TOKEN,
+                r.tokenId());
         if (r.exp() != null && !clock.instant().isBefore(r.exp())) {
-            return fail(FailureReason.EXPIRED);
+            return fail(FailureReason.EXPIRED, request, owner);
         }
         if (r.isPublic()) {
             String origin = Origins.ofRequest(request.origin(), request.referer());
             if (origin == null) {
-                return fail(FailureReason.MISSING_ORIGIN);
+                return fail(FailureReason.MISSING_ORIGIN, request, owner);
             }
             if (!Origins.allowed(origin, r.allowedOrigins())) {
-                return fail(FailureReason.WRONG_ORIGIN);
+                return fail(FailureReason.WRONG_ORIGIN, request, owner);
             }
         }
         LatchkeyPrincipal principal = new LatchkeyPrincipal(r.tenant(), r.ownerType(), r.sub(),
@@ -282,26 +307,29 @@ public final class TokenVerifier {
             return done(finishJwt(outcome.join(), request));
         }
         return outcome.thenApply(o -> finishJwt(o, request))
-                .exceptionally(e -> fail(FailureReason.MALFORMED, e));
+                .exceptionally(e -> fail(FailureReason.MALFORMED, request, null));
     }
 
     private VerificationResult finishJwt(JwtVerifier.Outcome outcome, VerificationRequest request) {
         if (outcome.failure() != null) {
-            return fail(outcome.failure());
+            // an unverified JWT's claims are not to be believed: nothing about its owner is reported
+            return fail(outcome.failure(), request, null);
         }
         VerifiedJwt jwt = outcome.jwt();
+        CredentialOwner owner = new CredentialOwner(jwt.tenant(), jwt.ownerType(), jwt.subject(), CredentialKind.JWT,
+                jwt.jti());
         if (!clock.instant().isBefore(jwt.expiresAt().plus(settings.clockSkew()))) {
-            return fail(FailureReason.EXPIRED);
+            return fail(FailureReason.EXPIRED, request, owner);
         }
         if (revocations.revokedJwt(jwt.tenant(), jwt.subject(), jwt.clientId(), jwt.jti(), jwt.issuedAt()) != null) {
-            return fail(FailureReason.REVOKED);
+            return fail(FailureReason.REVOKED, request, owner);
         }
         if (jwt.certificateThumbprint() != null) {
             if (request.certificateThumbprint() == null) {
-                return fail(FailureReason.CERTIFICATE_MISSING);
+                return fail(FailureReason.CERTIFICATE_MISSING, request, owner);
             }
             if (!OpaqueTokens.digestsEqual(jwt.certificateThumbprint(), request.certificateThumbprint())) {
-                return fail(FailureReason.CERTIFICATE_MISMATCH);
+                return fail(FailureReason.CERTIFICATE_MISMATCH, request, owner);
             }
         }
         LatchkeyPrincipal principal = new LatchkeyPrincipal(jwt.tenant(), jwt.ownerType(), jwt.subject(),
@@ -335,7 +363,29 @@ public final class TokenVerifier {
     }
 
     private VerificationResult fail(FailureReason reason) {
-        return fail(reason, null);
+        return fail(reason, (Throwable) null);
+    }
+
+    /** A refusal of {@code request}'s credential, reported to the audit trail with what is known of its owner. */
+    private VerificationResult fail(FailureReason reason, VerificationRequest request, CredentialOwner owner) {
+        if (refusals != null) {
+            refusals.record(reason, owner, request.credential(), request.clientIp());
+        }
+        return fail(reason);
+    }
+
+    /** The owner a revocation names: a token id, or a subject {@code <tenant>:<principal>}, or a tenant. */
+    private static CredentialOwner ownerOf(RevocationStore.Revocation r) {
+        return switch (r.scope()) {
+            case TOKEN -> new CredentialOwner(null, null, null, CredentialKind.API_TOKEN, r.value());
+            case SUBJECT -> {
+                int colon = r.value().indexOf(':');
+                yield colon < 0 ? null : new CredentialOwner(r.value().substring(0, colon), null,
+                        r.value().substring(colon + 1), CredentialKind.API_TOKEN, null);
+            }
+            case TENANT -> new CredentialOwner(r.value(), null, null, CredentialKind.API_TOKEN, null);
+            default -> null;
+        };
     }
 
     private VerificationResult fail(FailureReason reason, Throwable cause) {

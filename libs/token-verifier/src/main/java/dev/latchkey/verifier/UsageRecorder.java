@@ -1,7 +1,9 @@
 package dev.latchkey.verifier;
 
 import dev.latchkey.events.Actor;
+import dev.latchkey.events.EventEnvelope;
 import dev.latchkey.events.Target;
+import dev.latchkey.events.credential.CredentialEvents;
 import dev.latchkey.events.credential.CredentialUsageReported;
 
 import java.time.Clock;
@@ -53,6 +55,12 @@ public final class UsageRecorder {
             }
             return u;
         });
+    }
+
+    /** {@link #drain()} as events of {@code source}, keyed by token id (for {@link ReportPublisher}). */
+    public List<EventEnvelope> drainEvents(String source) {
+        return drain().stream()
+                .map(u -> EventEnvelope.of(source, CredentialEvents.USAGE_REPORTED, u).withKey(u.tokenId())).toList();
     }
 
     /** The aggregates since the previous drain; the counters start again from zero. */

@@ -52,7 +52,8 @@ public class CredentialLocationFilter {
             // token=… of an RFC 7662 introspection or RFC 7009 revocation POST, which is where it belongs)
             String name = credentialParameter(query);
             if (name != null) {
-                verifier.recordFailure(FailureReason.CREDENTIAL_IN_QUERY);
+                verifier.recordFailure(FailureReason.CREDENTIAL_IN_QUERY, null,
+                        LatchkeyAuthenticationMechanism.clientIp(request));
                 Log.infof("credential refused: %s (parameter %s) on %s", FailureReason.CREDENTIAL_IN_QUERY.code(),
                         name, request.path());
                 context.response().setStatusCode(400)

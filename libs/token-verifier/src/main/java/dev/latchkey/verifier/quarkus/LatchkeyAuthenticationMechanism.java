@@ -48,7 +48,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
         HttpServerRequest http = context.request();
         VerificationRequest request = new VerificationRequest(credential,
                 http.getHeader(HttpHeaders.ORIGIN), http.getHeader(HttpHeaders.REFERER),
-                certificateThumbprint(context), http.remoteAddress() == null ? null : http.remoteAddress().hostAddress());
+                certificateThumbprint(context), clientIp(http));
         return identityProviderManager.authenticate(new LatchkeyAuthenticationRequest(request))
                 .onFailure(AuthenticationFailedException.class).invoke(e -> {
                     Object reason = ((AuthenticationFailedException) e).getAttributes()
@@ -57,6 +57,14 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
                         context.put(LatchkeyIdentityProvider.FAILURE_REASON, reason);
                     }
                 });
+    }
+
+    /**
+     * The client's IP address as Quarkus resolved it ({@code quarkus.http.proxy.*}: a trusted proxy's
+     * {@code X-Forwarded-For}, else the peer), or {@code null} when it is not an IP literal.
+     */
+    static String clientIp(HttpServerRequest http) {
+        return http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
     }
 
     static String credential(RoutingContext context) {

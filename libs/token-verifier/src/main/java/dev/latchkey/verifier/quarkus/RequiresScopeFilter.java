@@ -5,6 +5,8 @@ import dev.latchkey.verifier.LatchkeyPrincipal;
 import dev.latchkey.verifier.TokenVerifier;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -33,6 +35,9 @@ public class RequiresScopeFilter implements ContainerRequestFilter {
     @Inject
     Instance<TokenVerifier> verifier;
 
+    @Inject
+    CurrentVertxRequest currentRequest;
+
     @Override
     public void filter(ContainerRequestContext request) {
         RequiresScope required = requiredScope();
@@ -46,7 +51,7 @@ public class RequiresScopeFilter implements ContainerRequestFilter {
             return;
         }
         if (!principal.hasScope(required.value())) {
-            verifier.get().recordFailure(FailureReason.INSUFFICIENT_SCOPE);
+            verifier.get().recordFailure(FailureReason.INSUFFICIENT_SCOPE, principal, clientIp());
             Log.infof("credential refused: insufficient_scope (%s %s needs %s; %s %s of %s)", request.getMethod(),
                     request.getUriInfo().getPath(), required.value(), principal.credentialKind().value(),
                     principal.credentialId(), principal.tenant());
@@ -58,6 +63,11 @@ public class RequiresScopeFilter implements ContainerRequestFilter {
                             + "\"status\":403,\"detail\":\"This operation requires the scope '" + required.value() + "'.\"}")
                     .build());
         }
+    }
+
+    private String clientIp() {
+        RoutingContext context = currentRequest.getCurrent();
+        return context == null ? null : LatchkeyAuthenticationMechanism.clientIp(context.request());
     }
 
     private RequiresScope requiredScope() {

@@ -37,6 +37,9 @@ public interface VerifierConfig {
 
     Usage usage();
 
+    /** Failed authentications reported to the audit trail ({@code latchkey.authentication.events}). */
+    Failures failures();
+
     /**
      * Header in which a trusted ingress forwards the client certificate (URL-encoded PEM, as nginx's
      * {@code $ssl_client_escaped_cert}), e.g. {@code ssl-client-cert}. Unset = only the TLS connection's own
@@ -109,5 +112,21 @@ public interface VerifierConfig {
 
         /** CloudEvents source of usage reports; defaults to {@code /latchkey/verifier/<application name>}. */
         Optional<String> source();
+    }
+
+    interface Failures {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Refusals are aggregated for this long, then published. */
+        @WithDefault("1S")
+        Duration interval();
+
+        /**
+         * Distinct reports (tenant, reason, credential, client IP) per interval; refusals beyond are only counted
+         * per reason and tenant. Bounds what an attacker can make this verifier write to Kafka.
+         */
+        @WithDefault("100")
+        int maxReportsPerInterval();
     }
 }

@@ -1,5 +1,6 @@
 package dev.latchkey.verifier.quarkus;
 
+import dev.latchkey.verifier.FailureRecorder;
 import dev.latchkey.verifier.HttpIntrospector;
 import dev.latchkey.verifier.IntrospectionUnavailableException;
 import dev.latchkey.verifier.Introspector;
@@ -8,7 +9,7 @@ import dev.latchkey.verifier.RevocationConsumer;
 import dev.latchkey.verifier.RevocationStore;
 import dev.latchkey.verifier.Scopes;
 import dev.latchkey.verifier.TokenVerifier;
-import dev.latchkey.verifier.UsagePublisher;
+import dev.latchkey.verifier.ReportPublisher;
 import dev.latchkey.verifier.UsageRecorder;
 import dev.latchkey.verifier.VerifierSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ public class VerifierProducer {
         return t;
     });
     private RevocationConsumer revocationConsumer;
-    private UsagePublisher usagePublisher;
+    private ReportPublisher reportPublisher;
 
     VerifierProducer(VerifierConfig config,
                      @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> kafkaBootstrap,
@@ -76,6 +77,12 @@ public class VerifierProducer {
 
     @Produces
     @Singleton
+    FailureRecorder failureRecorder() {
+        return new FailureRecorder(config.failures().maxReportsPerInterval(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
     @DefaultBean
     Introspector introspector() {
         if (config.introspection().url().isEmpty()) {
@@ -94,7 +101,7 @@ public class VerifierProducer {
     @Produces
     @Singleton
     TokenVerifier tokenVerifier(Introspector introspector, RevocationStore revocations, UsageRecorder usage,
-                                Instance<MeterRegistry> registry) {
+                                FailureRecorder failures, Instance<MeterRegistry> registry) {
         List<JwtVerifier.Issuer> issuers = new ArrayList<>();
         config.issuers().values().forEach(i -> issuers.add(JwtVerifier.Issuer.jwks(i.issuer(), i.jwksUrl())));
         JwtVerifier jwt = issuers.isEmpty() ? null
@@ -103,11 +110,12 @@ public class VerifierProducer {
                 config.cache().maxEntries(), config.clockSkew(),
                 config.revocations().enabled() ? config.revocations().lagBound() : null);
         return new TokenVerifier(settings, introspector, jwt, revocations,
-                config.usage().enabled() ? usage : null, blocking,
+                config.usage().enabled() ? usage : null, config.failures().enabled() ? failures : null, blocking,
                 registry.isResolvable() ? registry.get() : null, Clock.systemUTC());
     }
 
-    void start(@Observes StartupEvent event, RevocationStore revocations, UsageRecorder usage) {
+    void start(@Observes StartupEvent event, RevocationStore revocations, UsageRecorder usage,
+               FailureRecorder failures) {
         Optional<String> bootstrap = config.revocations().bootstrapServers().or(() -> kafkaBootstrap);
         if (config.revocations().enabled()) {
             if (bootstrap.isEmpty()) {
@@ -120,9 +128,15 @@ public class VerifierProducer {
         } else {
             Log.warn("latchkey.verifier.revocations.enabled=false: revocation events are NOT enforced here");
         }
-        if (config.usage().enabled() && bootstrap.isPresent()) {
-            usagePublisher = new UsagePublisher(Map.of("bootstrap.servers", bootstrap.get()), usage,
-                    config.usage().source().orElse("/latchkey/verifier/" + applicationName), config.usage().interval());
+        String source = config.usage().source().orElse("/latchkey/verifier/" + applicationName);
+        if ((config.usage().enabled() || config.failures().enabled()) && bootstrap.isPresent()) {
+            reportPublisher = new ReportPublisher(Map.of("bootstrap.servers", bootstrap.get()));
+            if (config.usage().enabled()) {
+                reportPublisher.every(config.usage().interval(), () -> usage.drainEvents(source));
+            }
+            if (config.failures().enabled()) {
+                reportPublisher.every(config.failures().interval(), () -> failures.drainEvents(source));
+            }
         }
     }
 
@@ -130,8 +144,8 @@ public class VerifierProducer {
         if (revocationConsumer != null) {
             revocationConsumer.close();
         }
-        if (usagePublisher != null) {
-            usagePublisher.close();
+        if (reportPublisher != null) {
+            reportPublisher.close();
         }
         blocking.shutdownNow();
     }
