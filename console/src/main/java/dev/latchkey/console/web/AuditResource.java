@@ -38,6 +38,7 @@ public class AuditResource {
     public TemplateInstance trail(@RestQuery String actor, @RestQuery String actorType, @RestQuery String action,
                                   @RestQuery String target, @RestQuery String targetType, @RestQuery String from,
                                   @RestQuery String to, @RestQuery String cursor, @RestQuery String verify) {
+        pages.profile(); // first: a person seen for the first time is provisioned by it
         Map<String, String> shown = filters(actor, actorType, action, target, targetType, from, to);
         Map<String, String> apiFilter = apiFilter(shown);
         Map<String, String> query = new LinkedHashMap<>(apiFilter);

@@ -40,6 +40,7 @@ public class IntegrationResource {
 
     @GET
     public TemplateInstance list(@RestQuery String status, @RestQuery String cursor, @RestQuery String notice) {
+        pages.profile(); // first: a person seen for the first time is provisioned by it
         ApiResponse tokens = api.get(Upstream.TOKEN, "/api/v1/tokens"
                 + PersonApi.query(Map.of("status", nz(status), "cursor", nz(cursor), "limit", "50")));
         Map<String, Object> policy = api.get(Upstream.TOKEN, "/api/v1/token-policy").object();

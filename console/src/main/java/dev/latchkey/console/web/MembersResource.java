@@ -42,6 +42,7 @@ public class MembersResource {
 
     @GET
     public TemplateInstance list(@RestQuery String tab, @RestQuery String cursor, @RestQuery String notice) {
+        pages.profile(); // first: a person seen for the first time is provisioned by it
         boolean accounts = "service-accounts".equals(tab);
         ApiResponse page = api.get(Upstream.DIRECTORY, (accounts ? "/api/v1/service-accounts" : "/api/v1/members")
                 + PersonApi.query(Map.of("limit", "50", "cursor", cursor == null ? "" : cursor)));
