@@ -1,7 +1,6 @@
 package dev.latchkey.token.service;
 
 import dev.latchkey.events.Actor;
-import dev.latchkey.outbox.Outbox;
 import dev.latchkey.token.config.BootstrapConfig;
 import dev.latchkey.token.repository.OwnerRepository;
 import dev.latchkey.token.repository.Token;
@@ -35,10 +34,10 @@ public class BootstrapAdminToken {
     private final TokenRepository tokens;
     private final OwnerRepository owners;
     private final TokenEventFactory events;
-    private final Outbox outbox;
+    private final TokenOutbox outbox;
 
     BootstrapAdminToken(BootstrapConfig config, Pool pool, TokenRepository tokens, OwnerRepository owners,
-                        TokenEventFactory events, Outbox outbox) {
+                        TokenEventFactory events, TokenOutbox outbox) {
         this.config = config;
         this.pool = pool;
         this.tokens = tokens;

@@ -1,7 +1,6 @@
 package dev.latchkey.token.service;
 
 import dev.latchkey.events.EventEnvelope;
-import dev.latchkey.outbox.Outbox;
 import dev.latchkey.token.repository.Token;
 import dev.latchkey.token.repository.TokenFilter;
 import dev.latchkey.token.repository.TokenRepository;
@@ -22,10 +21,10 @@ public class BulkRevocationService {
     private final Pool pool;
     private final TokenRepository tokens;
     private final TokenLifecycleService lifecycle;
-    private final Outbox outbox;
+    private final TokenOutbox outbox;
     private final TokenStateCache cache;
 
-    BulkRevocationService(Pool pool, TokenRepository tokens, TokenLifecycleService lifecycle, Outbox outbox,
+    BulkRevocationService(Pool pool, TokenRepository tokens, TokenLifecycleService lifecycle, TokenOutbox outbox,
                           TokenStateCache cache) {
         this.pool = pool;
         this.tokens = tokens;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.latchkey.events.Actor;
 import dev.latchkey.events.EventEnvelope;
 import dev.latchkey.events.EventJson;
-import dev.latchkey.outbox.Outbox;
 import dev.latchkey.outbox.ProcessedEvents;
 import dev.latchkey.token.repository.Owner;
 import dev.latchkey.token.repository.OwnerRepository;
@@ -42,13 +41,13 @@ public class DirectoryProjection {
     private final OwnerRepository owners;
     private final TokenRepository tokens;
     private final ProcessedEvents processed;
-    private final Outbox outbox;
+    private final TokenOutbox outbox;
     private final TokenEventFactory events;
     private final TokenLifecycleService lifecycle;
     private final TokenStateCache cache;
 
     DirectoryProjection(Pool pool, OwnerRepository owners, TokenRepository tokens, ProcessedEvents processed,
-                        Outbox outbox, TokenEventFactory events, TokenLifecycleService lifecycle, TokenStateCache cache) {
+                        TokenOutbox outbox, TokenEventFactory events, TokenLifecycleService lifecycle, TokenStateCache cache) {
         this.pool = pool;
         this.owners = owners;
         this.tokens = tokens;

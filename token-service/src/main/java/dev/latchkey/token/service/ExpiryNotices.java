@@ -1,6 +1,5 @@
 package dev.latchkey.token.service;
 
-import dev.latchkey.outbox.Outbox;
 import dev.latchkey.token.repository.ExpiryNoticeRepository;
 import dev.latchkey.token.repository.PolicyRepository;
 import dev.latchkey.token.repository.Token;
@@ -36,10 +35,10 @@ public class ExpiryNotices {
     private final PolicyRepository policies;
     private final ExpiryNoticeRepository notices;
     private final TokenEventFactory events;
-    private final Outbox outbox;
+    private final TokenOutbox outbox;
 
     ExpiryNotices(Pool pool, TokenRepository tokens, PolicyRepository policies, ExpiryNoticeRepository notices,
-                  TokenEventFactory events, Outbox outbox) {
+                  TokenEventFactory events, TokenOutbox outbox) {
         this.pool = pool;
         this.tokens = tokens;
         this.policies = policies;

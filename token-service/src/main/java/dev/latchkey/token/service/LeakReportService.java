@@ -1,7 +1,6 @@
 package dev.latchkey.token.service;
 
 import dev.latchkey.events.Actor;
-import dev.latchkey.outbox.Outbox;
 import dev.latchkey.token.repository.Token;
 import dev.latchkey.token.repository.TokenRepository;
 import dev.latchkey.verifier.OpaqueTokens;
@@ -27,11 +26,11 @@ public class LeakReportService {
     private final TokenRepository tokens;
     private final TokenEventFactory events;
     private final TokenLifecycleService lifecycle;
-    private final Outbox outbox;
+    private final TokenOutbox outbox;
     private final TokenStateCache cache;
 
     LeakReportService(Pool pool, TokenRepository tokens, TokenEventFactory events, TokenLifecycleService lifecycle,
-                      Outbox outbox, TokenStateCache cache) {
+                      TokenOutbox outbox, TokenStateCache cache) {
         this.pool = pool;
         this.tokens = tokens;
         this.events = events;

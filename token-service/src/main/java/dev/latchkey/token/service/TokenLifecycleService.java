@@ -1,7 +1,6 @@
 package dev.latchkey.token.service;
 
 import dev.latchkey.events.EventEnvelope;
-import dev.latchkey.outbox.Outbox;
 import dev.latchkey.problem.Problem.FieldError;
 import dev.latchkey.problem.ProblemException;
 import dev.latchkey.token.repository.Owner;
@@ -38,11 +37,11 @@ public class TokenLifecycleService {
     private final TokenAccess access;
     private final TokenRules rules;
     private final TokenEventFactory events;
-    private final Outbox outbox;
+    private final TokenOutbox outbox;
     private final TokenStateCache cache;
 
     TokenLifecycleService(Pool pool, TokenRepository tokens, PolicyRepository policies, TokenAccess access,
-                          TokenRules rules, TokenEventFactory events, Outbox outbox, TokenStateCache cache) {
+                          TokenRules rules, TokenEventFactory events, TokenOutbox outbox, TokenStateCache cache) {
         this.pool = pool;
         this.tokens = tokens;
         this.policies = policies;

@@ -1,6 +1,5 @@
 package dev.latchkey.token.service;
 
-import dev.latchkey.outbox.Outbox;
 import dev.latchkey.problem.Problem.FieldError;
 import dev.latchkey.token.repository.PolicyRepository;
 import dev.latchkey.token.repository.TokenPolicy;
@@ -19,9 +18,9 @@ public class TokenPolicyService {
     private final Pool pool;
     private final PolicyRepository policies;
     private final TokenEventFactory events;
-    private final Outbox outbox;
+    private final TokenOutbox outbox;
 
-    TokenPolicyService(Pool pool, PolicyRepository policies, TokenEventFactory events, Outbox outbox) {
+    TokenPolicyService(Pool pool, PolicyRepository policies, TokenEventFactory events, TokenOutbox outbox) {
         this.pool = pool;
         this.policies = policies;
         this.events = events;
