@@ -94,12 +94,13 @@ public class DirectoryListener {
             JsonNode member = data.path("member");
             String id = member.path("id").asText(data.path("target").path("id").asText(null));
             String role = member.path("role").asText("member");
+            String userName = member.path("userName").asText(null);
             String status = event.type().contains(".deleted.") ? "deleted" : member.path("status").asText("active");
             if (id == null) {
                 return Uni.createFrom().voidItem();
             }
             return directory.member(tx, tenant, id).chain(previous -> {
-                Uni<Void> upsert = directory.upsertMember(tx, tenant, id, role, status);
+                Uni<Void> upsert = directory.upsertMember(tx, tenant, id, userName, role, status);
                 boolean lostAccess = !"active".equals(status)
                         && (previous.isEmpty() || !previous.get().status().equals(status));
                 Actor actor = actor(data);

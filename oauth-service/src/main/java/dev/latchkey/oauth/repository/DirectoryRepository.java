@@ -3,6 +3,8 @@ package dev.latchkey.oauth.repository;
 import dev.latchkey.oauth.model.MemberView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,26 +26,44 @@ public class DirectoryRepository {
                         FROM members m LEFT JOIN tenant_limits t ON t.tenant = m.tenant
                         WHERE m.tenant = $1 AND m.id = $2""")
                 .execute(Tuple.of(tenant, memberId))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return Optional.empty();
-                    }
-                    var r = it.next();
-                    return Optional.of(new MemberView(r.getString("tenant"), r.getString("id"), r.getString("role"),
-                            r.getString("status"), r.getString("tenant_status")));
-                });
+                .map(DirectoryRepository::first);
+    }
+
+    /**
+     * The member of {@code tenant} whose userName is {@code userName} (case-insensitive, as SCIM compares it). A
+     * deleted member's userName may be reused, so a live member wins over a deleted one.
+     */
+    public Uni<Optional<MemberView>> memberByUserName(String tenant, String userName) {
+        return pool.preparedQuery("""
+                        SELECT m.tenant, m.id, m.role, m.status, t.status AS tenant_status
+                        FROM members m LEFT JOIN tenant_limits t ON t.tenant = m.tenant
+                        WHERE m.tenant = $1 AND lower(m.user_name) = lower($2)
+                        ORDER BY (m.status = 'deleted'), m.updated_at DESC LIMIT 1""")
+                .execute(Tuple.of(tenant, userName))
+                .map(DirectoryRepository::first);
+    }
+
+    private static Optional<MemberView> first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        if (!it.hasNext()) {
+            return Optional.empty();
+        }
+        var r = it.next();
+        return Optional.of(new MemberView(r.getString("tenant"), r.getString("id"), r.getString("role"),
+                r.getString("status"), r.getString("tenant_status")));
     }
 
     public Uni<Optional<MemberView>> member(String tenant, String memberId) {
         return member(pool, tenant, memberId);
     }
 
-    public Uni<Void> upsertMember(SqlClient tx, String tenant, String id, String role, String status) {
+    /** {@code userName} null (an event without it) keeps the one known. */
+    public Uni<Void> upsertMember(SqlClient tx, String tenant, String id, String userName, String role, String status) {
         return tx.preparedQuery("""
-                        INSERT INTO members (tenant, id, role, status, updated_at) VALUES ($1, $2, $3, $4, now())
-                        ON CONFLICT (tenant, id) DO UPDATE SET role = $3, status = $4, updated_at = now()""")
-                .execute(Tuple.of(tenant, id, role, status)).replaceWithVoid();
+                        INSERT INTO members (tenant, id, user_name, role, status, updated_at) VALUES ($1, $2, $3, $4, $5, now())
+                        ON CONFLICT (tenant, id) DO UPDATE SET user_name = COALESCE($3, members.user_name), role = $4,
+                          status = $5, updated_at = now()""")
+                .execute(Tuple.of(tenant, id, userName, role, status)).replaceWithVoid();
     }
 
     public Uni<Void> upsertTenant(SqlClient tx, String tenant, String status, Integer oauthApplications) {

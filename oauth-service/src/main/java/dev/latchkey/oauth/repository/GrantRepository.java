@@ -36,7 +36,11 @@ public class GrantRepository {
     public record IssuedAccess(String tenant, String jti, Instant exp) {
     }
 
-    public record Consent(String tenant, String memberId, UUID applicationId, List<String> scopes) {
+    public record Consent(String tenant, String memberId, UUID applicationId, List<String> scopes, Instant grantedAt) {
+    }
+
+    /** A consent with the application it was given to, as its member sees it. */
+    public record ConsentOfApplication(Consent consent, String clientId, String applicationName) {
     }
 
     public static final long CLEANUP_LOCK = 0x4c4b4f41_0003L;
@@ -56,6 +60,14 @@ public class GrantRepository {
                 .execute(Tuple.from(new Object[]{c.codeHash(), c.tenant(), c.applicationId(), c.memberId(),
                         c.redirectUri(), c.scopes().toArray(String[]::new), c.codeChallenge(), utc(c.expiresAt())}))
                 .replaceWithVoid();
+    }
+
+    /** Drops the codes a member's consent gave one application that were not redeemed yet. */
+    public Uni<Void> deleteUnusedCodes(SqlClient tx, String tenant, String memberId, UUID applicationId) {
+        return tx.preparedQuery("""
+                        DELETE FROM authorization_codes
+                        WHERE tenant = $1 AND member_id = $2 AND application_id = $3 AND used_at IS NULL""")
+                .execute(Tuple.of(tenant, memberId, applicationId)).replaceWithVoid();
     }
 
     /** Marks the code used, atomically: only the first of concurrent redemptions gets it. */
@@ -108,6 +120,15 @@ public class GrantRepository {
                 .execute(Tuple.of(family)).map(GrantRepository::issued);
     }
 
+    /** Revokes every refresh token a member's consent gave one application. */
+    public Uni<List<IssuedAccess>> revokeMemberApplication(SqlClient tx, String tenant, String memberId, UUID applicationId) {
+        return tx.preparedQuery("""
+                        UPDATE refresh_tokens SET revoked_at = now()
+                        WHERE tenant = $1 AND member_id = $2 AND application_id = $3 AND revoked_at IS NULL
+                        RETURNING tenant, access_jti, access_exp""")
+                .execute(Tuple.of(tenant, memberId, applicationId)).map(GrantRepository::issued);
+    }
+
     /** Revokes every refresh token of a member (in one tenant). */
     public Uni<List<IssuedAccess>> revokeMember(SqlClient tx, String tenant, String memberId) {
         return tx.preparedQuery("""
@@ -126,9 +147,36 @@ public class GrantRepository {
                     if (!it.hasNext()) {
                         return Optional.empty();
                     }
-                    Row r = it.next();
-                    return Optional.of(new Consent(tenant, memberId, applicationId, Arrays.asList(r.getArrayOfStrings("scopes"))));
+                    return Optional.of(consentOf(it.next()));
                 });
+    }
+
+    /** A member's consents, newest first, with their applications. */
+    public Uni<List<ConsentOfApplication>> consentsOf(String tenant, String memberId) {
+        return pool.preparedQuery("""
+                        SELECT c.*, a.client_id, a.name FROM consents c JOIN applications a ON a.id = c.application_id
+                        WHERE c.tenant = $1 AND c.member_id = $2 ORDER BY c.granted_at DESC, c.application_id""")
+                .execute(Tuple.of(tenant, memberId))
+                .map(rows -> {
+                    List<ConsentOfApplication> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(new ConsentOfApplication(consentOf(r), r.getString("client_id"), r.getString("name"))));
+                    return list;
+                });
+    }
+
+    /** Deletes one consent; answers the client id of its application when there was one. */
+    public Uni<Optional<String>> deleteConsent(SqlClient tx, String tenant, String memberId, UUID applicationId) {
+        return tx.preparedQuery("""
+                        DELETE FROM consents c USING applications a
+                        WHERE a.id = c.application_id AND c.tenant = $1 AND c.member_id = $2 AND c.application_id = $3
+                        RETURNING a.client_id""")
+                .execute(Tuple.of(tenant, memberId, applicationId))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString("client_id")) : Optional.empty());
+    }
+
+    private static Consent consentOf(Row r) {
+        return new Consent(r.getString("tenant"), r.getString("member_id"), r.getUUID("application_id"),
+                Arrays.asList(r.getArrayOfStrings("scopes")), instant(r.getOffsetDateTime("granted_at")));
     }
 
     public Uni<Optional<Consent>> consent(String tenant, String memberId, UUID applicationId) {
@@ -137,9 +185,9 @@ public class GrantRepository {
 
     public Uni<Void> upsertConsent(SqlClient tx, Consent c) {
         return tx.preparedQuery("""
-                        INSERT INTO consents (tenant, member_id, application_id, scopes, granted_at) VALUES ($1, $2, $3, $4, now())
-                        ON CONFLICT (tenant, member_id, application_id) DO UPDATE SET scopes = $4, granted_at = now()""")
-                .execute(Tuple.of(c.tenant(), c.memberId(), c.applicationId(), c.scopes().toArray(String[]::new)))
+                        INSERT INTO consents (tenant, member_id, application_id, scopes, granted_at) VALUES ($1, $2, $3, $4, $5)
+                        ON CONFLICT (tenant, member_id, application_id) DO UPDATE SET scopes = $4, granted_at = $5""")
+                .execute(Tuple.of(c.tenant(), c.memberId(), c.applicationId(), c.scopes().toArray(String[]::new), utc(c.grantedAt())))
                 .replaceWithVoid();
     }
 

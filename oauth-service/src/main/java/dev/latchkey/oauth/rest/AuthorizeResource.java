@@ -1,13 +1,19 @@
 package dev.latchkey.oauth.rest;
 
+import dev.latchkey.oauth.config.OAuthConfig;
 import dev.latchkey.oauth.service.AuthorizationService;
 import dev.latchkey.oauth.service.AuthorizationService.ConsentPage;
 import dev.latchkey.oauth.service.AuthorizationService.ErrorPage;
 import dev.latchkey.oauth.service.AuthorizationService.Outcome;
+import dev.latchkey.oauth.service.AuthorizationService.Person;
 import dev.latchkey.oauth.service.AuthorizationService.Redirect;
-import dev.latchkey.verifier.quarkus.LatchkeyIdentity;
+import dev.latchkey.verifier.OpaqueTokens;
+import io.quarkus.oidc.IdTokenCredential;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,23 +23,44 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /oauth/authorize}: HTML for people. The person is the member authenticated on this request (today: a
- * Latchkey credential; see README for the upstream OpenID Connect sign-in still to come).
+ * {@code /oauth/authorize}: HTML for people. The person signs in through the upstream OpenID Connect provider
+ * (quarkus-oidc code flow, OIDC tenant {@value #SIGNIN_TENANT}; see application.properties); this resource only
+ * runs for a signed-in person and reads who they are from the ID token.
  */
 @Path("/oauth/authorize")
 public class AuthorizeResource {
+    static final String SIGNIN_TENANT = "signin";
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance consent(ConsentPage page, List<ScopeLine> scopes, List<Field> fields);
+
+        static native TemplateInstance error(String message);
+    }
+
+    /** A scope on the consent page: what it allows, in words, and the scope itself. */
+    record ScopeLine(String scope, String description) {
+    }
+
+    record Field(String name, String value) {
+    }
+
     private final AuthorizationService service;
     private final SecurityIdentity identity;
+    private final OAuthConfig config;
 
-    AuthorizeResource(AuthorizationService service, SecurityIdentity identity) {
+    AuthorizeResource(AuthorizationService service, SecurityIdentity identity, OAuthConfig config) {
         this.service = service;
         this.identity = identity;
+        this.config = config;
     }
 
     @GET
@@ -46,7 +73,7 @@ public class AuthorizeResource {
             }
             params.put(e.getKey(), e.getValue().get(0));
         }
-        return service.authorize(params, LatchkeyIdentity.principalOf(identity)).map(AuthorizeResource::page);
+        return service.authorize(params, person()).map(AuthorizeResource::page);
     }
 
     @POST
@@ -60,7 +87,27 @@ public class AuthorizeResource {
             }
             params.put(e.getKey(), e.getValue().get(0));
         }
-        return service.decide(params, LatchkeyIdentity.principalOf(identity)).map(AuthorizeResource::page);
+        return service.decide(params, person()).map(AuthorizeResource::page);
+    }
+
+    /** The person of the sign-in session, or null when the identity does not come from it. */
+    private Person person() {
+        if (identity.isAnonymous() || !SIGNIN_TENANT.equals(identity.getAttribute("tenant-id"))
+                || !(identity.getPrincipal() instanceof JsonWebToken idToken)) {
+            return null;
+        }
+        IdTokenCredential credential = identity.getCredential(IdTokenCredential.class);
+        String session = credential == null ? null : OpaqueTokens.sha256(credential.getToken());
+        return new Person(claim(idToken, config.signin().tenantClaim()), claim(idToken, config.signin().userNameClaim()),
+                session);
+    }
+
+    private static String claim(JsonWebToken token, String name) {
+        Object value = token.getClaim(name);
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        return value instanceof String s && !s.isBlank() ? s : null;
     }
 
     static Response page(Outcome outcome) {
@@ -68,31 +115,44 @@ public class AuthorizeResource {
             return Response.status(302).location(URI.create(r.location())).header("Cache-Control", "no-store").build();
         }
         if (outcome instanceof ErrorPage e) {
-            return html(e.status(), "<h1>Cannot continue</h1><p>" + esc(e.message()) + "</p>");
+            return html(e.status(), Templates.error(e.message()).render());
         }
         ConsentPage c = (ConsentPage) outcome;
-        StringBuilder b = new StringBuilder("<h1>Authorize ").append(esc(c.applicationName())).append("</h1>")
-                .append("<p>The application <strong>").append(esc(c.applicationName())).append("</strong> (")
-                .append(esc(c.clientId())).append(") asks to act for you with these scopes:</p><ul>");
-        c.scopes().forEach(s -> b.append("<li><code>").append(esc(s)).append("</code></li>"));
-        b.append("</ul><form method=\"post\" action=\"/oauth/authorize\">");
-        c.hidden().forEach((k, v) -> b.append("<input type=\"hidden\" name=\"").append(esc(k)).append("\" value=\"")
-                .append(esc(v)).append("\">"));
-        b.append("<button name=\"decision\" value=\"approve\">Allow</button> ")
-                .append("<button name=\"decision\" value=\"deny\">Deny</button></form>");
-        return html(200, b.toString());
+        List<ScopeLine> scopes = c.scopes().stream().map(s -> new ScopeLine(s, describe(s))).toList();
+        List<Field> fields = c.hidden().entrySet().stream().map(e -> new Field(e.getKey(), e.getValue())).toList();
+        return html(200, Templates.consent(c, scopes, fields).render());
+    }
+
+    /** {@code account:read} → "Read accounts" (DESIGN.md §4 grammar). */
+    static String describe(String scope) {
+        if ("admin".equals(scope)) {
+            return "Administer everything you can administer";
+        }
+        int colon = scope.indexOf(':');
+        if (colon < 0) {
+            return scope;
+        }
+        String things = scope.substring(0, colon).replace('_', ' ') + "s";
+        return switch (scope.substring(colon + 1)) {
+            case "read" -> "Read " + things;
+            case "create" -> "Create " + things;
+            case "update" -> "Change " + things;
+            case "upsert" -> "Create and change " + things;
+            case "delete" -> "Delete " + things;
+            case "all" -> "Full access to " + things;
+            case "definitions:read" -> "Read the definitions of " + things;
+            case "definitions:upsert" -> "Change the definitions of " + things;
+            case "introspect" -> "Check " + things;
+            default -> scope;
+        };
     }
 
     private static Response html(int status, String body) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE + ";charset=utf-8")
                 .header("Cache-Control", "no-store")
                 .header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-                .entity("<!doctype html><html><head><meta charset=\"utf-8\"><title>Latchkey</title></head><body>"
-                        + body + "</body></html>").build();
-    }
-
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+                // no form-action: browsers apply it to the redirect to the client after the consent POST
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
+                .entity(body).build();
     }
 }

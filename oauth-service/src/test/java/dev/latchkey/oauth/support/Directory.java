@@ -21,8 +21,14 @@ public final class Directory {
 
     /** Set-up: a member (and the tenant, with an optional app limit) as if the projection had seen them. */
     public static void seedMember(String tenant, String memberId, String role, String status) {
-        sql("INSERT INTO members (tenant, id, role, status) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT (tenant, id) DO UPDATE SET role = excluded.role, status = excluded.status", tenant, memberId, role, status);
+        seedMember(tenant, memberId, null, role, status);
+    }
+
+    /** With the userName a person signing in through the upstream provider is matched by. */
+    public static void seedMember(String tenant, String memberId, String userName, String role, String status) {
+        sql("INSERT INTO members (tenant, id, user_name, role, status) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT (tenant, id) DO UPDATE SET user_name = COALESCE(excluded.user_name, members.user_name), "
+                + "role = excluded.role, status = excluded.status", tenant, memberId, userName, role, status);
     }
 
     public static void seedTenantLimit(String tenant, Integer limit) {
@@ -49,10 +55,15 @@ public final class Directory {
 
     /** Publishes a member event as service-account-service would. */
     public static void publishMember(String verb, String tenant, String memberId, String role, String status) {
+        publishMember(verb, tenant, memberId, "u@example.com", role, status);
+    }
+
+    public static void publishMember(String verb, String tenant, String memberId, String userName, String role, String status) {
         String data = """
                 {"tenant":"%s","actor":{"type":"member","id":"admin"},"target":{"type":"member","id":"%s"},
-                 "occurredAt":"%s","member":{"id":"%s","userName":"u","email":"u@example.com","displayName":"U",
-                 "role":"%s","status":"%s"}}""".formatted(tenant, memberId, Instant.now(), memberId, role, status);
+                 "occurredAt":"%s","member":{"id":"%s","userName":"%s","email":"%s","displayName":"U",
+                 "role":"%s","status":"%s"}}""".formatted(tenant, memberId, Instant.now(), memberId, userName, userName,
+                role, status);
         publish("latchkey.directory.member." + verb + ".v1", tenant, memberId, data);
     }
 
