@@ -43,6 +43,8 @@ public final class LocalPlatform {
     private final Path repo;
     private final Path data;
     private final List<Process> services = new ArrayList<>();
+    /** The process of each service on its default port, by name (what {@link #stopService} stops). */
+    private final Map<String, Process> byName = new HashMap<>();
     private Map<String, String> environment;
     private PostgresServer postgres;
     private KafkaBroker kafka;
@@ -119,7 +121,9 @@ public final class LocalPlatform {
         environment = env;
         List<Service> present = Service.ALL.stream().filter(s -> Files.isDirectory(repo.resolve(s.module()))).toList();
         for (Service service : present) {
-            services.add(launch(service, env));
+            Process p = launch(service, env);
+            services.add(p);
+            byName.put(service.name(), p);
         }
         for (Service service : present) {
             waitUntilReady(service);
@@ -164,6 +168,38 @@ public final class LocalPlatform {
         services.add(p);
         waitUntilReady(replica);
         return p;
+    }
+
+    /**
+     * Stops the service {@code name} (its default-port process): SIGKILL when {@code crash}, as a machine failure
+     * would, else SIGTERM. For tests of what survives it; {@link #startService} brings it back.
+     */
+    void stopService(String name, boolean crash) throws InterruptedException {
+        Process p = byName.remove(name);
+        if (p == null) {
+            return;
+        }
+        if (crash) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        p.waitFor(30, TimeUnit.SECONDS);
+        services.remove(p);
+    }
+
+    /** Starts the service {@code name} again on its default port and waits until it is ready. */
+    void startService(String name) throws Exception {
+        Service service = Service.ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        Process p = launch(service, environment);
+        services.add(p);
+        byName.put(name, p);
+        waitUntilReady(service);
+    }
+
+    /** The broker itself, e.g. to stop and start it under running services. */
+    KafkaBroker kafka() {
+        return kafka;
     }
 
     private Process launch(Service service, Map<String, String> common) throws IOException {
