@@ -40,6 +40,12 @@ public enum FailureReason {
     REVOCATIONS_BEHIND("revocations_behind", 401),
     /** Token-service could not be asked; 503 so callers retry rather than discard a good token. */
     INTROSPECTION_UNAVAILABLE("introspection_unavailable", 503),
+    /** A person's upstream token: no member with this userName in the tenant (not provisioned yet). */
+    NOT_PROVISIONED("not_provisioned", 401),
+    /** A person's upstream token names a tenant that does not exist, is malformed or is suspended. */
+    TENANT_UNAVAILABLE("tenant_unavailable", 401),
+    /** A person's upstream token could not be mapped: the service's member directory did not answer. */
+    DIRECTORY_UNAVAILABLE("directory_unavailable", 503),
     /** The credential was in the URL (RFC 9700 §2.6): 400. */
     CREDENTIAL_IN_QUERY("credential_in_query", 400),
     /** Authenticated, but the effective scopes do not grant what the method needs: 403. */

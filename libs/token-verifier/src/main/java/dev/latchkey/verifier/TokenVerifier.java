@@ -188,7 +188,8 @@ public final class TokenVerifier {
     }
 
     /**
-     * Counts, logs and reports to the audit trail a failure found outside {@link #verify}.
+     * Counts, logs and reports to the audit trail a failure found outside {@link #verify} (also a person's
+     * upstream token that maps to no active member).
      *
      * @param principal the authenticated principal (e.g. of a missing scope), or {@code null}
      * @param clientIp  the client's address
@@ -197,6 +198,13 @@ public final class TokenVerifier {
         fail(reason);
         if (refusals != null) {
             refusals.record(reason, principal == null ? null : CredentialOwner.of(principal), null, clientIp);
+        }
+    }
+
+    /** Counts a success found outside {@link #verify}: a person's upstream token mapped to an active member. */
+    public void recordSuccess() {
+        if (successes != null) {
+            successes.increment();
         }
     }
 
@@ -393,7 +401,7 @@ public final class TokenVerifier {
         if (c != null) {
             c.increment();
         }
-        if (reason == FailureReason.INTROSPECTION_UNAVAILABLE || reason == FailureReason.REVOCATIONS_BEHIND) {
+        if (reason.status() == 503 || reason == FailureReason.REVOCATIONS_BEHIND) {
             LOG.log(System.Logger.Level.WARNING, "credential refused: " + reason.code()
                     + (cause == null ? "" : " (" + unwrap(cause).getMessage() + ")"));
         } else if (LOG.isLoggable(System.Logger.Level.INFO)) {

@@ -13,6 +13,7 @@ import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 
@@ -31,18 +32,26 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     static final String AUTH_TOKEN_HEADER = "Auth-Token";
     static final String AUTH_TOKEN_FORM_FIELD = "auth_token";
 
+    /** Ahead of quarkus-oidc ({@code DEFAULT_PRIORITY + 1}): Latchkey credentials never reach it. */
+    static final int PRIORITY = DEFAULT_PRIORITY + 2;
+
     private final VerifierConfig config;
     private final TokenVerifier verifier;
+    /** JWTs of issuers this library does not trust are left to quarkus-oidc (people's upstream tokens). */
+    private final boolean deferForeignJwts;
+    private final PeopleConfig people;
 
-    LatchkeyAuthenticationMechanism(VerifierConfig config, TokenVerifier verifier) {
+    LatchkeyAuthenticationMechanism(VerifierConfig config, PeopleConfig people, TokenVerifier verifier) {
         this.config = config;
         this.verifier = verifier;
+        this.people = people;
+        this.deferForeignJwts = config.deferForeignJwts() || people.issuer().isPresent();
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String credential = credential(context);
-        if (credential == null || (config.deferForeignJwts() && !verifier.isOwnCredential(credential))) {
+        if (credential == null || (deferForeignJwts && !verifier.isOwnCredential(credential))) {
             return Uni.createFrom().nullItem();
         }
         HttpServerRequest http = context.request();
@@ -107,9 +116,36 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     }
 
     @Override
+    public int getPriority() {
+        return PRIORITY;
+    }
+
+    /**
+     * A person's upstream token that maps to no active member gets a problem body saying why (not provisioned,
+     * disabled, tenant unavailable): a person can act on that, unlike on the reasons of a refused credential.
+     */
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        if (Boolean.TRUE.equals(context.get(UpstreamPersonAugmentor.UPSTREAM_FAILURE))
+                && context.get(LatchkeyIdentityProvider.FAILURE_REASON) instanceof FailureReason reason) {
+            HttpServerResponse response = context.response();
+            response.setStatusCode(reason.status());
+            if (reason.status() == 503) {
+                response.putHeader("Retry-After", "1");
+            } else {
+                response.putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            }
+            response.putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json");
+            response.end(PeopleProblems.body(reason, people));
+            return Uni.createFrom().item(true);
+        }
+        return HttpAuthenticationMechanism.super.sendChallenge(context);
+    }
+
+    @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         Object reason = context.get(LatchkeyIdentityProvider.FAILURE_REASON);
-        if (reason == FailureReason.INTROSPECTION_UNAVAILABLE) {
+        if (reason instanceof FailureReason r && r.status() == 503) {
             return Uni.createFrom().item(new ChallengeData(503, "Retry-After", "1"));
         }
         if (reason == null || reason == FailureReason.MISSING) {
