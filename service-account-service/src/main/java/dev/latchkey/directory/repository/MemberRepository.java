@@ -54,6 +54,17 @@ public class MemberRepository {
                 .execute(Tuple.of(tenant, id)).map(rs -> rs.size() > 0);
     }
 
+    /**
+     * The member with this userName (case-insensitive): the live one, else the most recently deleted one (so a
+     * deleted person's upstream token is refused rather than taken for someone never provisioned).
+     */
+    public Uni<Optional<Member>> findByUserName(SqlClient client, String tenant, String userName) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM members WHERE tenant = $1 AND lower(user_name) = "
+                        + "lower($2) ORDER BY (status = 'deleted'), updated_at DESC LIMIT 1")
+                .execute(Tuple.of(tenant, userName))
+                .map(rs -> rs.size() == 0 ? Optional.empty() : Optional.of(map(rs.iterator().next())));
+    }
+
     public Uni<Boolean> userNameTaken(SqlClient client, String tenant, String userName, String exceptId) {
         return client.preparedQuery("SELECT 1 FROM members WHERE tenant = $1 AND lower(user_name) = lower($2) "
                         + "AND status <> 'deleted' AND id <> $3")

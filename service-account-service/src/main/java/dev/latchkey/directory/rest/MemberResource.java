@@ -5,7 +5,10 @@ import dev.latchkey.directory.rest.model.MemberView;
 import dev.latchkey.directory.rest.model.Page;
 import dev.latchkey.directory.rest.model.RoleChange;
 import dev.latchkey.directory.service.MemberService;
+import dev.latchkey.directory.service.Caller;
+import dev.latchkey.problem.Problem;
 import dev.latchkey.problem.ProblemException;
+import dev.latchkey.verifier.Scopes;
 import dev.latchkey.verifier.quarkus.RequiresScope;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
 
 /**
- * Members of the caller's tenant (people are provisioned through SCIM): list, role change, disable, enable, remove.
+ * Members of the caller's tenant (people are provisioned through SCIM or just in time): list, read oneself, role
+ * change, disable, enable, remove.
  * Writes need {@code member:*} scopes only global admins hold.
  */
 @Path("/api/v1/members")
@@ -48,6 +52,21 @@ public class MemberResource {
         int size = Pages.limit(limit);
         return service.page(context.caller(), Pages.cursor(cursor), size + 1)
                 .map(rows -> Pages.of(rows, size, DirectoryMapper::view, DirectoryMapper::position, uri));
+    }
+
+    /**
+     * The caller's own member. Any authenticated member may read themselves; a person's first request with an
+     * upstream token provisions them just in time ({@code PeopleDirectory}), so this is where a sign-in lands.
+     */
+    @GET
+    @Path("me")
+    public Uni<MemberView> me() {
+        Caller caller = context.caller();
+        if (!Scopes.PRINCIPAL_MEMBER.equals(caller.principalType())) {
+            throw new ProblemException(Problem.of("not-found", "Not Found", 404,
+                    "The caller is a " + caller.principalType() + ", not a member."));
+        }
+        return service.get(caller, caller.principalId()).map(DirectoryMapper::view);
     }
 
     @GET

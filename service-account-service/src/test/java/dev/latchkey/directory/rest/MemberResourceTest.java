@@ -120,7 +120,22 @@ class MemberResourceTest extends DirectoryTestBase {
     void shouldRefuseMemberWritesToAPlainMember() {
         String id = provisionMember(SCIM_A, unique("plain-") + "@example.com");
         as(MEMBER_A).post("/api/v1/members/" + id + "/disable").then().statusCode(403);
+        as(MEMBER_A).post("/api/v1/members/" + id + "/enable").then().statusCode(403);
+        as(MEMBER_A).body("{\"role\":\"global_admin\"}").put("/api/v1/members/" + id + "/role").then().statusCode(403);
         as(MEMBER_A).delete("/api/v1/members/" + id).then().statusCode(403);
+    }
+
+    @Test
+    void shouldRefuseARoleThatIsNotOneOfTheTwo() {
+        String id = provisionMember(SCIM_A, unique("owner-") + "@example.com");
+        for (String body : new String[]{"{\"role\":\"owner\"}", "{}", "{\"role\":\"Global_Admin\"}"}) {
+            as(ADMIN_A).body(body).put("/api/v1/members/" + id + "/role").then().statusCode(400)
+                    .contentType("application/problem+json").body("errors[0].field", equalTo("role"))
+                    .body("errors[0].message", containsString("global_admin, member"));
+        }
+        as(ADMIN_A).get("/api/v1/members/" + id).then().statusCode(200).body("role", equalTo("member"));
+        as(ADMIN_A).body("{\"role\":\"member\"}").put("/api/v1/members/" + UUID.randomUUID() + "/role")
+                .then().statusCode(404);
     }
 
     @Test
