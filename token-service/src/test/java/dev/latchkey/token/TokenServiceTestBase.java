@@ -58,10 +58,16 @@ abstract class TokenServiceTestBase {
     // ---------------------------------------------------------------- directory
 
     void member(String tenant, String id, String role, String status) {
+        member(tenant, id, "u-" + id, role, status);
+    }
+
+    /** A member event with this userName (what people's upstream tokens are matched by). */
+    void member(String tenant, String id, String userName, String role, String status) {
         String data = """
                 {"tenant":"%s","actor":{"type":"system","id":"test"},"target":{"type":"member","id":"%s"},
-                 "occurredAt":"%s","member":{"id":"%s","userName":"u-%s","email":"%s@example.com",
-                 "displayName":"Test member","role":"%s","status":"%s"}}""".formatted(tenant, id, Instant.now(), id, id, id, role, status);
+                 "occurredAt":"%s","member":{"id":"%s","userName":"%s","email":"%s@example.com",
+                 "displayName":"Test member","role":"%s","status":"%s"}}""".formatted(tenant, id, Instant.now(), id,
+                userName, id, role, status);
         publishDirectory(tenant, id, "latchkey.directory.member." + ("active".equals(status) ? "updated" : status) + ".v1", data);
         await().atMost(Duration.ofSeconds(30)).until(() -> status.equals(projected("member", tenant, id)));
     }

@@ -48,14 +48,33 @@ public class OwnerRepository {
                 });
     }
 
-    public Uni<Void> upsertMember(SqlClient c, String tenant, String id, String role, String status, String email,
-                                  String displayName) {
+    public Uni<Void> upsertMember(SqlClient c, String tenant, String id, String role, String status, String userName,
+                                  String email, String displayName) {
         return c.preparedQuery("""
-                        INSERT INTO member (tenant, id, role, status, email, display_name, updated_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, now())
+                        INSERT INTO member (tenant, id, role, status, user_name, email, display_name, updated_at)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, now())
                         ON CONFLICT (tenant, id) DO UPDATE SET role = EXCLUDED.role, status = EXCLUDED.status,
-                            email = EXCLUDED.email, display_name = EXCLUDED.display_name, updated_at = now()""")
-                .execute(Tuple.from(new Object[]{tenant, id, role, status, email, displayName})).replaceWithVoid();
+                            user_name = COALESCE(EXCLUDED.user_name, member.user_name), email = EXCLUDED.email,
+                            display_name = EXCLUDED.display_name, updated_at = now()""")
+                .execute(Tuple.from(new Object[]{tenant, id, role, status, userName, email, displayName}))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The member a person's upstream token names (userName, case-insensitive): a live one first, else the latest
+     * deleted one. {@code null} when the projection knows no such member.
+     */
+    public Uni<Owner> findMemberByUserName(SqlClient c, String tenant, String userName) {
+        return c.preparedQuery("SELECT id FROM member WHERE tenant = $1 AND lower(user_name) = lower($2) "
+                        + "ORDER BY (status = 'deleted'), updated_at DESC LIMIT 1")
+                .execute(Tuple.of(tenant, userName))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().nullItem()
+                        : findMember(c, tenant, rows.iterator().next().getString("id"), false));
+    }
+
+    public Uni<Boolean> isTenantSuspended(SqlClient c, String tenant) {
+        return c.preparedQuery("SELECT 1 FROM suspended_tenant WHERE tenant = $1").execute(Tuple.of(tenant))
+                .map(rows -> rows.size() > 0);
     }
 
     /** Inserts a member only if the projection does not know it yet (bootstrap). */

@@ -90,7 +90,8 @@ public class DirectoryProjection {
             }
             if (member) {
                 return owners.findMember(tx, tenant, id, true).chain(before -> owners.upsertMember(tx, tenant, id,
-                                state.path("role").asText("member"), status, text(state, "email"), text(state, "displayName"))
+                                state.path("role").asText("member"), status, text(state, "userName"), text(state, "email"),
+                                text(state, "displayName"))
                         .chain(() -> stopped(before, status)
                                 ? revocationRecords(tx, actor, tenant, Token.OWNER_MEMBER, id, now)
                                 : Uni.createFrom().voidItem()));
