@@ -14,6 +14,7 @@ copies=(
   "oauth-service=deploy/kubernetes/base/services/oauth-service/generated.yml"
   "service-account-service=deploy/kubernetes/base/services/service-account-service/generated.yml"
   "audit-service=deploy/kubernetes/base/services/audit-service/generated.yml"
+  "console=deploy/kubernetes/base/services/console/generated.yml"
   "examples/accounts-api=deploy/kubernetes/components/accounts-api/app/generated.yml"
 )
 
