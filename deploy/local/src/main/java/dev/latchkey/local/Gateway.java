@@ -20,8 +20,8 @@ import java.util.Optional;
 /**
  * The local gateway on one base URL: routes by the path table of DESIGN.md §8 (longest prefix wins) and by
  * {@code /<service-name>/…} with the prefix stripped (e.g. {@code /token-service/q/health/ready}), except for a
- * service served under its own name ({@code /console…}). The {@code Host} header passes unchanged, so the console
- * builds its sign-in redirect for the gateway's address. A stand-in
+ * service served under its own name ({@code /console…}). {@code X-Forwarded-Host} carries the address the client
+ * used, so the console builds its sign-in redirect for the gateway's address. A stand-in
  * for the Kubernetes Ingress, built on Vert.x's reverse proxy.
  */
 final class Gateway {
@@ -58,6 +58,10 @@ final class Gateway {
                 // set, never appended: a client cannot choose the address the services see (they trust loopback)
                 context.request().headers().set("X-Forwarded-For", incoming.remoteAddress().hostAddress());
                 context.request().headers().set("X-Forwarded-Proto", "http");
+                // the public host and port as the client used them (the console builds its sign-in redirect from it)
+                if (incoming.authority() != null) {
+                    context.request().headers().set("X-Forwarded-Host", incoming.authority().toString());
+                }
                 // with X-Forwarded-Proto alone, Quarkus would drop the port from the Host its absolute URIs use
                 context.request().headers().set("X-Forwarded-Port", String.valueOf(incoming.localAddress().port()));
                 return context.sendRequest();

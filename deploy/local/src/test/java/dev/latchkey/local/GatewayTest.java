@@ -59,6 +59,8 @@ class GatewayTest {
         assertThat(get("/console/integration?status=active")).isEqualTo("200 console /console/integration?status=active");
         assertThat(get("/console")).isEqualTo("200 console /console");
         assertThat(get("/consoles")).startsWith("404 ");
+        // the address the client used, for the console's sign-in redirect
+        assertThat(get("/console/forwarded-host")).isEqualTo("200 console /console/forwarded-host host=127.0.0.1:" + gatewayPort);
     }
 
     @Test
@@ -71,7 +73,9 @@ class GatewayTest {
         int port = Ports.free();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", exchange -> {
-            byte[] body = (name + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+            String seen = exchange.getRequestURI().getPath().endsWith("/forwarded-host")
+                    ? " host=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Host") : "";
+            byte[] body = (name + " " + exchange.getRequestURI() + seen).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
