@@ -1,5 +1,9 @@
 package dev.latchkey.verifier.quarkus;
 
+import io.vertx.core.http.HttpServerRequest;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +12,35 @@ import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
+import java.util.Optional;
 
 /** RFC 8705 §3.1 thumbprints: base64url (no padding) SHA-256 of the certificate's DER encoding. */
 public final class ClientCertificates {
     private ClientCertificates() {
+    }
+
+    /**
+     * The thumbprint of the caller's client certificate: the one forwarded in {@code trustedHeader} when that is
+     * configured (set it only behind an ingress that overwrites the header) and present, else the TLS session's
+     * peer certificate; {@code null} when there is none.
+     */
+    public static String ofRequest(HttpServerRequest request, Optional<String> trustedHeader) {
+        if (trustedHeader.isPresent()) {
+            String forwarded = request.getHeader(trustedHeader.get());
+            if (forwarded != null && !forwarded.isBlank()) {
+                return thumbprintOfForwarded(forwarded);
+            }
+        }
+        SSLSession ssl = request.sslSession();
+        if (ssl == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = ssl.getPeerCertificates();
+            return chain.length == 0 ? null : thumbprint(chain[0]);
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     public static String thumbprint(Certificate certificate) {

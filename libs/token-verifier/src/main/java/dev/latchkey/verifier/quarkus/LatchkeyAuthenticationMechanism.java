@@ -17,9 +17,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
-import java.security.cert.Certificate;
 import java.util.Set;
 
 /**
@@ -97,22 +94,7 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     }
 
     private String certificateThumbprint(RoutingContext context) {
-        if (config.clientCertificateHeader().isPresent()) {
-            String forwarded = context.request().getHeader(config.clientCertificateHeader().get());
-            if (forwarded != null && !forwarded.isBlank()) {
-                return ClientCertificates.thumbprintOfForwarded(forwarded);
-            }
-        }
-        SSLSession ssl = context.request().sslSession();
-        if (ssl == null) {
-            return null;
-        }
-        try {
-            Certificate[] chain = ssl.getPeerCertificates();
-            return chain.length == 0 ? null : ClientCertificates.thumbprint(chain[0]);
-        } catch (SSLPeerUnverifiedException e) {
-            return null;
-        }
+        return ClientCertificates.ofRequest(context.request(), config.clientCertificateHeader());
     }
 
     @Override
