@@ -138,6 +138,14 @@ class ConsoleTest extends StubbedApis {
     }
 
     @Test
+    void shouldSendTheConsoleRootToIntegration() {
+        CookieFilter cookies = SignIn.signIn();
+        Response r = given().filter(cookies).redirects().follow(false).get("/console/");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(URI.create(r.header("Location")).getPath()).isEqualTo("/console/integration");
+    }
+
+    @Test
     void shouldServeAssetsAndHealthWithoutSignIn() {
         given().redirects().follow(false).get("/console/static/app.js").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);

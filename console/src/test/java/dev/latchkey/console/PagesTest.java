@@ -7,6 +7,8 @@ import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -89,6 +91,8 @@ class PagesTest extends StubbedApis {
         Response added = given().filter(cookies).redirects().follow(false).formParam("csrf", csrfOf(accounts.body().asString()))
                 .formParam("name", "deployer").post("/console/members/service-accounts");
         assertThat(added.statusCode()).isEqualTo(303);
+        // relative to the console's root path: exactly once /console
+        assertThat(URI.create(added.header("Location")).getPath()).isEqualTo("/console/members");
         provider.verify(postRequestedFor(urlPathEqualTo("/auth/api/v1/service-accounts"))
                 .withRequestBody(matchingJsonPath("$.name", equalTo("deployer"))));
     }
@@ -127,8 +131,10 @@ class PagesTest extends StubbedApis {
                 .withQueryParam("status", equalTo("active")).withQueryParam("expiringBefore", equalTo("2030-01-01T00:00:00Z")));
         String csrf = csrfOf(page.body().asString());
 
-        given().filter(cookies).redirects().follow(false).formParam("csrf", csrf).formParam("ids", "t1")
-                .post("/console/tokens/revoke").then().statusCode(303);
+        Response revoked = given().filter(cookies).redirects().follow(false).formParam("csrf", csrf).formParam("ids", "t1")
+                .post("/console/tokens/revoke");
+        assertThat(revoked.statusCode()).isEqualTo(303);
+        assertThat(URI.create(revoked.header("Location")).getPath()).isEqualTo("/console/tokens");
         provider.verify(postRequestedFor(urlPathEqualTo("/auth/api/v1/admin/tokens/revoke"))
                 .withRequestBody(matchingJsonPath("$.ids[0]", equalTo("t1"))));
 

@@ -21,7 +21,7 @@ public class HomeResource {
 
     @GET
     public Response home() {
-        return Response.seeOther(URI.create("/console/integration")).build();
+        return Response.seeOther(URI.create("/integration")).build();
     }
 
     @GET

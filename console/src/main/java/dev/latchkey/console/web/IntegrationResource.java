@@ -107,7 +107,7 @@ public class IntegrationResource {
     }
 
     private static Response back(String notice) {
-        return Response.seeOther(URI.create("/console/integration?notice=" + notice)).build();
+        return Response.seeOther(URI.create("/integration?notice=" + notice)).build();
     }
 
     private static String nz(String s) {

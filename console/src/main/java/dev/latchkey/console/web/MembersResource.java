@@ -116,6 +116,6 @@ public class MembersResource {
     }
 
     private static Response back(String tab, String notice) {
-        return Response.seeOther(URI.create("/console/members?tab=" + tab + "&notice=" + notice)).build();
+        return Response.seeOther(URI.create("/members?tab=" + tab + "&notice=" + notice)).build();
     }
 }

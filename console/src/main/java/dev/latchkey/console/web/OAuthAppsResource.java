@@ -130,7 +130,7 @@ public class OAuthAppsResource {
     public Response delete(@RestPath String id) {
         pages.requireGlobalAdmin();
         api.delete(Upstream.OAUTH, APPS + "/" + PersonApi.segment(id));
-        return Response.seeOther(URI.create("/console/oauth-apps?notice=deleted")).build();
+        return Response.seeOther(URI.create("/oauth-apps?notice=deleted")).build();
     }
 
     /** Client secret and/or certificate with its key: on this one no-store page only. */

@@ -85,7 +85,7 @@ public class TokensResource {
             throw new ApiProblem(400, "about:blank", "Nothing selected", "tick the tokens to revoke first", null);
         }
         api.post(Upstream.TOKEN, "/api/v1/admin/tokens/revoke", Map.of("ids", ids));
-        return Response.seeOther(URI.create("/console/tokens?notice=revoked")).build();
+        return Response.seeOther(URI.create("/tokens?notice=revoked")).build();
     }
 
     @POST
@@ -94,7 +94,7 @@ public class TokensResource {
         pages.requireGlobalAdmin();
         api.post(Upstream.TOKEN, "/api/v1/tokens/" + PersonApi.segment(id) + "/reassign",
                 Map.of("serviceAccountId", nz(serviceAccountId)));
-        return Response.seeOther(URI.create("/console/tokens?notice=reassigned")).build();
+        return Response.seeOther(URI.create("/tokens?notice=reassigned")).build();
     }
 
     private static String startOfDay(String field, String date) {
