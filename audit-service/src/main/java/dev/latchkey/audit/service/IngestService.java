@@ -5,6 +5,7 @@ import dev.latchkey.audit.chain.ChainHasher;
 import dev.latchkey.audit.event.IncomingEvent;
 import dev.latchkey.audit.repository.AuditRecordRepository;
 import dev.latchkey.audit.repository.ChainRepository;
+import dev.latchkey.audit.repository.PeopleRepository;
 import dev.latchkey.audit.repository.PrincipalNameRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,16 +38,18 @@ public class IngestService {
     private final AuditRecordRepository records;
     private final ChainRepository chains;
     private final PrincipalNameRepository names;
+    private final PeopleRepository people;
     private final Counter stored;
     private final Counter duplicates;
     private final Clock clock = Clock.systemUTC();
 
     public IngestService(Pool pool, AuditRecordRepository records, ChainRepository chains,
-                         PrincipalNameRepository names, MeterRegistry registry) {
+                         PrincipalNameRepository names, PeopleRepository people, MeterRegistry registry) {
         this.pool = pool;
         this.records = records;
         this.chains = chains;
         this.names = names;
+        this.people = people;
         this.stored = Counter.builder("latchkey.audit.records.stored")
                 .description("Audit records appended to a chain").register(registry);
         this.duplicates = Counter.builder("latchkey.audit.records.duplicate")
@@ -95,10 +98,20 @@ public class IngestService {
                             AuditRecord last = chain.get(chain.size() - 1);
                             return chains.updateHead(tx, tenant, last.chainSeq(), last.hash())
                                     .chain(() -> names.upsert(tx, tenant, learned))
+                                    .chain(() -> project(tx, tenant, fresh))
                                     .replaceWith(inserted);
                         });
                     });
                 }));
+    }
+
+    /** The people directory (libs/token-verifier's upstream tokens), in chain order: the last event wins. */
+    private Uni<Void> project(SqlConnection tx, String tenant, List<IncomingEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (IncomingEvent e : events) {
+            chain = chain.chain(() -> people.apply(tx, tenant, e.type(), e.data()));
+        }
+        return chain;
     }
 
     private List<AuditRecord> link(String tenant, ChainRepository.Head head, List<IncomingEvent> events,
