@@ -22,6 +22,6 @@ record Service(String name, int port, String database, List<String> routes) {
             new Service("console", 8086, null, List.of("/console")));
 
     String module() {
-        return name.equals("accounts-api") ? "examples/accounts-api" : name;
+        return name.equals("accounts-api") || name.equals("stock-resource-server") ? "examples/" + name : name;
     }
 }
