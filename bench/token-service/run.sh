@@ -2,6 +2,8 @@
 # token-service under load: introspection (req/s, p99 at fixed concurrency, keep-alive) and token creation (/s),
 # against the real jar with a real PostgreSQL and a real Kafka broker (libs/test-support), all on this machine.
 # Usage: bench/token-service/run.sh [duration, default 30s] [connections, default 64] [wrk threads, default 2]
+# env: PHASES="introspect create" (either or both), CACHE=false, POOL=20, JAVA_OPTS (e.g. a flight recording),
+#      APP_DIR (another build's quarkus-app directory, for before/after comparisons in one sitting)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-30s}
@@ -11,7 +13,8 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 PORT=18181
 WORK=$(mktemp -d /tmp/latchkey-bench-token-service.XXXX)
 
-[ -f token-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -pl token-service package -DskipTests
+# the reactor build (-am): the libs of this work tree, never whatever another build left in ~/.m2
+[ -f token-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -pl token-service -am package -DskipTests
 [ -f "$WORK/../latchkey-bench-test-support.cp" ] || ./mvnw -q -pl libs/test-support dependency:build-classpath \
   -Dmdep.outputFile="$WORK/../latchkey-bench-test-support.cp" > /dev/null
 # the broker runs on this classpath: it needs lz4 to take the outbox relay's compressed batches
@@ -25,15 +28,17 @@ for _ in $(seq 1 120); do [ -f "$WORK/env" ] && break; sleep 0.5; done
 set -a; . "$WORK/env"; set +a
 
 ADMIN=$(printf 'public class G{public static void main(String[] a){System.out.print(dev.latchkey.verifier.OpaqueTokens.generate("lkt_"));}}' > "$WORK/G.java" \
-  && "$JAVA" -cp "$(ls ~/.m2/repository/dev/latchkey/latchkey-token-verifier/0.1.0-SNAPSHOT/*.jar | head -1)" "$WORK/G.java")
+  && "$JAVA" -cp "$(ls token-service/target/quarkus-app/lib/main/dev.latchkey.latchkey-token-verifier-*.jar | head -1)" "$WORK/G.java")
 export ADMIN
 export LATCHKEY_BOOTSTRAP_ADMIN_TOKEN=$ADMIN
 export LATCHKEY_BOOTSTRAP_ADMIN_MEMBER_ID=00000000-0000-4000-8000-00000000b001
 
-"$JAVA" -Dquarkus.http.port=$PORT -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
+# JAVA_OPTS: e.g. a flight recording, JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/ts.jfr,settings=profile"
+# shellcheck disable=SC2086
+"$JAVA" ${JAVA_OPTS:-} -Dquarkus.http.port=$PORT -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
   -Dquarkus.datasource.reactive.max-size=${POOL:-20} \
   -Dlatchkey.token.introspection-cache.enabled=${CACHE:-true} \
-  -jar token-service/target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+  -jar "${APP_DIR:-token-service/target/quarkus-app}/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:$PORT/q/health/ready > /dev/null && break; sleep 0.5; done
 curl -sf http://127.0.0.1:$PORT/q/health/ready > /dev/null || { echo "token-service not ready, see $WORK/app.log"; exit 1; }
@@ -50,14 +55,18 @@ URL=http://127.0.0.1:$PORT
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); java: $("$JAVA" -version 2>&1 | head -1)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== introspection warm-up (${DURATION})"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/token-service/introspect.lua "$URL/api/v1/tokens/introspect" > /dev/null
-echo "== introspection: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (keep-alive, one token, cache=${CACHE:-true})"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/token-service/introspect.lua "$URL/api/v1/tokens/introspect"
-echo "== token creation warm-up (10s)"
-OWNERS=64 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/token-service/create.lua "$URL" > /dev/null
-echo "== token creation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (64 service-account owners)"
-OWNERS=64 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/token-service/create.lua "$URL"
+if [[ " ${PHASES:-introspect create} " == *" introspect "* ]]; then
+  echo "== introspection warm-up (${DURATION})"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s bench/token-service/introspect.lua "$URL/api/v1/tokens/introspect" > /dev/null
+  echo "== introspection: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (keep-alive, one token, cache=${CACHE:-true})"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/token-service/introspect.lua "$URL/api/v1/tokens/introspect"
+fi
+if [[ " ${PHASES:-introspect create} " == *" create "* ]]; then
+  echo "== token creation warm-up (10s)"
+  OWNERS=64 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/token-service/create.lua "$URL" > /dev/null
+  echo "== token creation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (64 service-account owners)"
+  OWNERS=64 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/token-service/create.lua "$URL"
+fi
 sleep 5
 /usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres token_db -tA -c \
   "SELECT 'tokens: ' || count(*) FROM token" -c "SELECT 'outbox unsent 5 s after the run: ' || count(*) FROM outbox WHERE sent_at IS NULL"

@@ -143,4 +143,32 @@ class IntrospectionTest extends TokenServiceTestBase {
         given().auth().oauth2(verifier).contentType(ContentType.URLENC).formParam("token", verifier)
                 .post("/api/v1/tokens/introspect").then().statusCode(200).body("active", equalTo(true));
     }
+
+    /**
+     * A {@code Bearer lkt_…} caller is answered by the event-loop route, anything else by the general chain: the
+     * answers must be the same, and what the route does not take must still reach the chain.
+     */
+    @Test
+    void theFastRouteAndTheGeneralChainGiveTheSameAnswers() {
+        String value = asAdmin().body(Map.of("name", "compared", "scopes", List.of("account:read")))
+                .post("/api/v1/tokens").then().statusCode(201).extract().path("token");
+        String fast = introspect(value).then().statusCode(200).contentType(containsString("application/json"))
+                .extract().asString();
+        String general = given().contentType(ContentType.URLENC).formParam("auth_token", admin()).formParam("token", value)
+                .post("/api/v1/tokens/introspect").then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(fast).isEqualTo(general).contains("\"active\":true");
+        // a percent-encoded form value is decoded like any form field
+        given().auth().oauth2(admin()).contentType(ContentType.URLENC).body("token=" + value.replace("_", "%5F"))
+                .post("/api/v1/tokens/introspect").then().statusCode(200).body(equalTo(fast));
+        // a credential in the query string is refused on this URL too
+        given().auth().oauth2(admin()).contentType(ContentType.URLENC).formParam("token", value)
+                .post("/api/v1/tokens/introspect?access_token=" + admin()).then().statusCode(400);
+        // a made-up caller: 401 invalid_token; a missing form field: 400 naming it
+        given().auth().oauth2(OpaqueTokens.generate(OpaqueTokens.API_TOKEN)).contentType(ContentType.URLENC)
+                .formParam("token", value).post("/api/v1/tokens/introspect").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("invalid_token"));
+        given().auth().oauth2(admin()).contentType(ContentType.URLENC).formParam("token", "")
+                .post("/api/v1/tokens/introspect").then().statusCode(400)
+                .contentType(containsString("application/problem+json")).body("errors[0].field", equalTo("token"));
+    }
 }

@@ -49,6 +49,9 @@ public final class TokenVerifier {
     /** Cache keys whose entry a revocation dropped, with the revocation: to log why a re-introspection failed. */
     private final Cache<String, RevocationStore.Revocation> droppedByRevocation;
 
+    /** Both TTLs zero: answers are never reused (e.g. inside token-service, which caches token states itself). */
+    private final boolean cacheOff;
+
     private final Map<FailureReason, Counter> failures = new EnumMap<>(FailureReason.class);
     private final Counter successes;
 
@@ -77,6 +80,7 @@ public final class TokenVerifier {
         this.usage = usage;
         this.blockingExecutor = blockingExecutor;
         this.clock = clock;
+        this.cacheOff = settings.positiveTtl().isZero() && settings.negativeTtl().isZero();
         this.introspections = Caffeine.newBuilder()
                 .maximumSize(settings.maxCacheEntries())
                 .expireAfter(new Expiry<String, Introspected>() {
@@ -237,6 +241,12 @@ public final class TokenVerifier {
     }
 
     private CompletableFuture<Introspected> introspect(String key, String token) {
+        if (cacheOff) {
+            // nothing would stay in the cache: ask the introspector (which may cache itself) without the cache's
+            // insert-and-evict on every use
+            long requested = System.nanoTime();
+            return introspector.introspect(token).toCompletableFuture().thenApply(r -> new Introspected(r, requested));
+        }
         // AsyncCache.get coalesces concurrent look-ups of one token into one introspection call
         return introspections.get(key, (k, executor) -> {
             long requested = System.nanoTime();

@@ -18,7 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 /**
- * RFC 7662 introspection for verifiers (contract: libs/token-verifier README). Inactive = exactly
+ * RFC 7662 introspection for verifiers (contract: libs/token-verifier README); the plain case (a {@code Bearer lkt_…}
+ * caller) is answered before this by {@link IntrospectionRoute}, with the same answers. Inactive = exactly
  * {@code {"active":false}}, whatever the reason. A caller of the platform operator tenant may introspect every
  * tenant's tokens (the API backend's verifier); any other caller only its own tenant's.
  */
@@ -42,7 +43,7 @@ public class IntrospectionResource {
     @RequiresScope(Scopes.TOKEN_INTROSPECT)
     public Uni<Map<String, Object>> introspect(@FormParam("token") String token) {
         if (token == null || token.isEmpty()) {
-            throw ProblemException.invalid("token", "is required (RFC 7662 form field)");
+            throw ProblemException.invalid("token", IntrospectionRoute.TOKEN_REQUIRED);
         }
         Caller caller = callers.caller();
         return introspection.introspectUni(token).map(r -> {

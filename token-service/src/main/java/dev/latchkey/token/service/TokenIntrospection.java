@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,14 +36,18 @@ public class TokenIntrospection {
     }
 
     public CompletableFuture<IntrospectionResult> introspect(String token) {
+        return answer(token).thenApply(a -> a.at(Instant.now()));
+    }
+
+    /** The token's answer (made once per cache load; {@link IntrospectionAnswer#at} decides at use). */
+    public CompletableFuture<IntrospectionAnswer> answer(String token) {
         if (token == null || !OpaqueTokens.isWellFormed(token, OpaqueTokens.API_TOKEN)) {
             // a made-up or mistyped token costs no database look-up
-            return CompletableFuture.completedFuture(IntrospectionResult.inactive());
+            return CompletableFuture.completedFuture(IntrospectionAnswer.INACTIVE);
         }
         String hash = OpaqueTokens.sha256(token);
-        CompletableFuture<Optional<TokenState>> state = cache.get(hash,
-                () -> repository.findByHashDirect(pool.getDelegate(), hash));
-        return state.thenApply(s -> result(s.orElse(null), Instant.now()));
+        return cache.get(hash, () -> repository.findByHashDirect(pool.getDelegate(), hash)
+                .thenApply(s -> answer(s.orElse(null))));
     }
 
     public Uni<IntrospectionResult> introspectUni(String token) {
@@ -52,25 +55,24 @@ public class TokenIntrospection {
         return VertxContexts.onCallersContext(() -> Uni.createFrom().completionStage(() -> introspect(token)));
     }
 
-    private IntrospectionResult result(TokenState s, Instant now) {
+    /** Inactive for good (revoked, owner not active) or active until its expiry, checked at each use. */
+    private IntrospectionAnswer answer(TokenState s) {
         if (s == null) {
-            return IntrospectionResult.inactive();
+            return IntrospectionAnswer.INACTIVE;
         }
         String why = null;
         if (s.revokedAt() != null) {
             why = "revoked";
-        } else if (s.expiresAt() != null && !now.isBefore(s.expiresAt())) {
-            why = "expired";
         } else if (!Owner.STATUS_ACTIVE.equals(s.ownerStatus())) {
             why = s.ownerStatus() == null ? "owner unknown" : "owner " + s.ownerStatus();
         }
         if (why != null) {
             Log.debugf("introspection of token %s: inactive (%s)", s.id(), why);
-            return IntrospectionResult.inactive();
+            return IntrospectionAnswer.inactive(s.id().toString());
         }
         Set<String> effective = scopes.effective(s.scopes(), s.ownerType(),
                 Token.OWNER_MEMBER.equals(s.ownerType()) ? s.ownerRole() : null);
-        return IntrospectionResult.active(s.id().toString(), s.ownerId(), s.ownerType(), s.tenant(), effective,
-                s.expiresAt(), s.createdAt(), s.visibility(), s.allowedOrigins());
+        return IntrospectionAnswer.active(IntrospectionResult.active(s.id().toString(), s.ownerId(), s.ownerType(),
+                s.tenant(), effective, s.expiresAt(), s.createdAt(), s.visibility(), s.allowedOrigins()));
     }
 }

@@ -70,7 +70,12 @@ public class TokenLifecycleService {
         }
         TokenRules.throwIfAny(errors);
 
-        return pool.withTransaction(tx -> access.resolveOwner(tx, caller, ownerType, ownerId).chain(owner -> {
+        // Round trips are what a creation waits for: the statements of each step are sent together (the Vert.x
+        // client pipelines them on the transaction's connection, and PostgreSQL runs them in order).
+        return pool.withTransaction(tx -> Uni.combine().all().unis(access.resolveOwner(tx, caller, ownerType, ownerId),
+                policies.find(tx, caller.tenant())).asTuple().chain(ownerAndPolicy -> {
+            Owner owner = ownerAndPolicy.getItem1();
+            TokenPolicy policy = ownerAndPolicy.getItem2();
             List<FieldError> ownerErrors = new ArrayList<>();
             if ("public".equals(visibility) && !Token.OWNER_SERVICE_ACCOUNT.equals(owner.type())) {
                 ownerErrors.add(new FieldError("visibility", "a public token must be owned by a service account"));
@@ -79,24 +84,27 @@ public class TokenLifecycleService {
             TokenRules.throwIfAny(ownerErrors);
             requireActive(owner);
             rules.withinCaller(scopes, caller);
-            return policies.find(tx, caller.tenant()).chain(policy -> {
-                if (policy.requireServiceAccountOwner() && !Token.OWNER_SERVICE_ACCOUNT.equals(owner.type())) {
-                    throw ProblemException.policy("service-account-owner-required",
-                            "this tenant's policy requires new tokens to be owned by a service account");
-                }
-                Expiry expiry = requested != null ? requested : rules.defaultExpiry(policy, now);
-                rules.withinPolicy(policy, expiry, now);
-                String value = OpaqueTokens.generate(OpaqueTokens.API_TOKEN);
-                Token token = new Token(UUID.randomUUID(), caller.tenant(), name, owner.type(), owner.id(), scopes,
-                        visibility, origins, OpaqueTokens.sha256(value), OpaqueTokens.hint(value), now, caller.type(),
-                        caller.id(), now, expiry.at(), null, null, null, null, null, 0);
-                return tokens.lockOwner(tx, token.tenant(), token.ownerType(), token.ownerId())
-                        .chain(() -> uniqueName(tx, token, null, now))
-                        .chain(() -> personalLimit(tx, policy, token, now))
-                        .chain(() -> tokens.insert(tx, token))
-                        .chain(() -> outbox.append(tx, events.created(caller.actor(), token, now)))
-                        .replaceWith(new IssuedToken(token, value));
-            });
+            if (policy.requireServiceAccountOwner() && !Token.OWNER_SERVICE_ACCOUNT.equals(owner.type())) {
+                throw ProblemException.policy("service-account-owner-required",
+                        "this tenant's policy requires new tokens to be owned by a service account");
+            }
+            Expiry expiry = requested != null ? requested : rules.defaultExpiry(policy, now);
+            rules.withinPolicy(policy, expiry, now);
+            String value = OpaqueTokens.generate(OpaqueTokens.API_TOKEN);
+            Token token = new Token(UUID.randomUUID(), caller.tenant(), name, owner.type(), owner.id(), scopes,
+                    visibility, origins, OpaqueTokens.sha256(value), OpaqueTokens.hint(value), now, caller.type(),
+                    caller.id(), now, expiry.at(), null, null, null, null, null, 0);
+            // In one flight, in this order: the owner's lock, the checks it guards, the insert and its event. A
+            // failed check fails the whole (first failure wins, in statement order) and the transaction rolls back,
+            // taking the insert with it.
+            return Uni.combine().all().unis(
+                            tokens.lockOwner(tx, token.tenant(), token.ownerType(), token.ownerId()),
+                            uniqueName(tx, token, null, now),
+                            personalLimit(tx, policy, token, now),
+                            tokens.insert(tx, token),
+                            outbox.append(tx, events.created(caller.actor(), token, now)))
+                    .discardItems()
+                    .replaceWith(new IssuedToken(token, value));
         }));
     }
 

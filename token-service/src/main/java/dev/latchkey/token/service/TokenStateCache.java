@@ -4,13 +4,11 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.latchkey.events.credential.RevocationScope;
 import dev.latchkey.token.config.TokenConfig;
-import dev.latchkey.token.repository.IntrospectionRepository.TokenState;
 import dev.latchkey.verifier.RevocationStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.inject.Singleton;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -23,7 +21,7 @@ import java.util.function.Supplier;
  */
 @Singleton
 public class TokenStateCache {
-    private final AsyncCache<String, Optional<TokenState>> cache;
+    private final AsyncCache<String, IntrospectionAnswer> cache;
 
     TokenStateCache(TokenConfig config, RevocationStore revocations, MeterRegistry registry) {
         TokenConfig.IntrospectionCache c = config.introspectionCache();
@@ -36,12 +34,14 @@ public class TokenStateCache {
         }
     }
 
-    /** The state of the token with that hash (empty = unknown), loaded once for concurrent callers. */
-    public CompletableFuture<Optional<TokenState>> get(String hash, Supplier<CompletableFuture<Optional<TokenState>>> loader) {
+    /** The answer for the token with that hash, loaded once for concurrent callers. */
+    public CompletableFuture<IntrospectionAnswer> get(String hash, Supplier<CompletableFuture<IntrospectionAnswer>> loader) {
         if (cache == null) {
             return loader.get();
         }
-        return cache.get(hash, (k, executor) -> loader.get());
+        CompletableFuture<IntrospectionAnswer> hit = cache.getIfPresent(hash);
+        // a loaded entry is answered without Caffeine's compute path (and without a dependent future)
+        return hit != null ? hit : cache.get(hash, (k, executor) -> loader.get());
     }
 
     public void invalidate(String hash) {
@@ -59,7 +59,7 @@ public class TokenStateCache {
 
     private void onRevocation(RevocationStore.Revocation r) {
         if (r.scope() == RevocationScope.TOKEN) {
-            cache.synchronous().asMap().values().removeIf(s -> s.isPresent() && r.value().equals(s.get().id().toString()));
+            cache.synchronous().asMap().values().removeIf(a -> r.value().equals(a.tokenId()));
         } else if (r.scope() == RevocationScope.SUBJECT || r.scope() == RevocationScope.TENANT) {
             cache.synchronous().invalidateAll();
         }

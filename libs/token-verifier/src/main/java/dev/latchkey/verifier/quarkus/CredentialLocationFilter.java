@@ -90,7 +90,8 @@ public class CredentialLocationFilter {
         return null;
     }
 
-    static boolean isFormPost(HttpServerRequest request) {
+    /** A POST with an {@code application/x-www-form-urlencoded} body. */
+    public static boolean isFormPost(HttpServerRequest request) {
         if (request.method() != HttpMethod.POST) {
             return false;
         }

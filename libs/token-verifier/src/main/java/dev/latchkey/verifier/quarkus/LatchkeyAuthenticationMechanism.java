@@ -127,13 +127,22 @@ public class LatchkeyAuthenticationMechanism implements HttpAuthenticationMechan
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         Object reason = context.get(LatchkeyIdentityProvider.FAILURE_REASON);
-        if (reason instanceof FailureReason r && r.status() == 503) {
-            return Uni.createFrom().item(new ChallengeData(503, "Retry-After", "1"));
+        return Uni.createFrom().item(challenge(reason instanceof FailureReason r ? r : null));
+    }
+
+    /**
+     * The answer to a failed verification (RFC 6750 §3): 401 with {@code WWW-Authenticate}, or 503 when the
+     * verification could not be made. Public for routes that verify outside Quarkus' security (the answer stays
+     * the same).
+     */
+    public static ChallengeData challenge(FailureReason reason) {
+        if (reason != null && reason.status() == 503) {
+            return new ChallengeData(503, "Retry-After", "1");
         }
         if (reason == null || reason == FailureReason.MISSING) {
-            return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
+            return new ChallengeData(401, "WWW-Authenticate", "Bearer");
         }
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer error=\"invalid_token\""));
+        return new ChallengeData(401, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
     }
 
     @Override

@@ -56,13 +56,22 @@ public class RequiresScopeFilter implements ContainerRequestFilter {
                     request.getUriInfo().getPath(), required.value(), principal.credentialKind().value(),
                     principal.credentialId(), principal.tenant());
             request.abortWith(Response.status(403)
-                    .header(HttpHeaders.WWW_AUTHENTICATE,
-                            "Bearer error=\"insufficient_scope\", scope=\"" + required.value() + "\"")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, insufficientScopeChallenge(required.value()))
                     .type("application/problem+json")
-                    .entity("{\"type\":\"https://latchkey.dev/problems/insufficient-scope\",\"title\":\"Insufficient scope\","
-                            + "\"status\":403,\"detail\":\"This operation requires the scope '" + required.value() + "'.\"}")
+                    .entity(insufficientScopeProblem(required.value()))
                     .build());
         }
+    }
+
+    /** {@code WWW-Authenticate} of a 403 for a missing scope (RFC 6750 §3.1). */
+    public static String insufficientScopeChallenge(String scope) {
+        return "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"";
+    }
+
+    /** The problem+json body of that 403. */
+    public static String insufficientScopeProblem(String scope) {
+        return "{\"type\":\"https://latchkey.dev/problems/insufficient-scope\",\"title\":\"Insufficient scope\","
+                + "\"status\":403,\"detail\":\"This operation requires the scope '" + scope + "'.\"}";
     }
 
     private String clientIp() {
