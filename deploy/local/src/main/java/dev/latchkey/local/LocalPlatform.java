@@ -33,7 +33,10 @@ import java.util.stream.Stream;
  * their data under one directory, every service as its own JVM, and the gateway on port 8080. Ctrl-C stops
  * everything it started; a second start finds the data where it was left.
  * <p>
- * Usage: {@code LocalPlatform [--reset] [--data DIR] [--repo DIR]}.
+ * Usage: {@code LocalPlatform [--reset] [--no-keycloak] [--data DIR] [--repo DIR]}. {@code --no-keycloak} leaves out
+ * the upstream OpenID Connect provider (Keycloak, ~45 s and ~450 MB on a first start); people then cannot sign in,
+ * everything else works. End-to-end tests start without it and ask for it ({@link #startKeycloak()}) when they
+ * need it.
  */
 public final class LocalPlatform {
     static final int GATEWAY_PORT = 8080;
@@ -42,30 +45,39 @@ public final class LocalPlatform {
 
     private final Path repo;
     private final Path data;
+    private final boolean withKeycloak;
     private final List<Process> services = new ArrayList<>();
     /** The process of each service on its default port, by name (what {@link #stopService} stops). */
     private final Map<String, Process> byName = new HashMap<>();
+    private Keycloak keycloak;
     private Map<String, String> environment;
     private PostgresServer postgres;
     private KafkaBroker kafka;
     private Gateway gateway;
 
     LocalPlatform(Path repo, Path data) {
+        this(repo, data, true);
+    }
+
+    LocalPlatform(Path repo, Path data, boolean withKeycloak) {
         this.repo = repo;
         this.data = data;
+        this.withKeycloak = withKeycloak;
     }
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of("").toAbsolutePath();
         Path data = null;
         boolean reset = false;
+        boolean withKeycloak = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--reset" -> reset = true;
+                case "--no-keycloak" -> withKeycloak = false;
                 case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
                 case "--repo" -> repo = Path.of(args[++i]).toAbsolutePath();
                 default -> {
-                    System.err.println("usage: LocalPlatform [--reset] [--data DIR] [--repo DIR]");
+                    System.err.println("usage: LocalPlatform [--reset] [--no-keycloak] [--data DIR] [--repo DIR]");
                     System.exit(2);
                 }
             }
@@ -75,7 +87,7 @@ public final class LocalPlatform {
             wipe(data);
             System.out.println("reset: removed " + data);
         }
-        LocalPlatform platform = new LocalPlatform(repo, data);
+        LocalPlatform platform = new LocalPlatform(repo, data, withKeycloak);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.stop();
@@ -119,6 +131,10 @@ public final class LocalPlatform {
 
         Map<String, String> env = commonEnvironment(state);
         environment = env;
+        if (withKeycloak) {
+            // starts while the services do; they reach it only when someone signs in
+            keycloak = Keycloak.launch(repo, data, data.resolve("logs").resolve("keycloak.log"));
+        }
         List<Service> present = Service.ALL.stream().filter(s -> Files.isDirectory(repo.resolve(s.module()))).toList();
         for (Service service : present) {
             Process p = launch(service, env);
@@ -130,7 +146,40 @@ public final class LocalPlatform {
         }
         gateway = new Gateway(present);
         gateway.start(GATEWAY_PORT);
+        provisionPeople(state);
+        if (keycloak != null) {
+            keycloak.waitUntilReady();
+        }
         printWelcome(state);
+    }
+
+    /** Starts Keycloak now if the platform was started without it (for end-to-end tests that sign people in). */
+    synchronized void startKeycloak() throws Exception {
+        if (keycloak == null) {
+            keycloak = Keycloak.launch(repo, data, data.resolve("logs").resolve("keycloak.log"));
+            keycloak.waitUntilReady();
+        }
+    }
+
+    /** The member id of a person of the local realm (e.g. {@code alice}), provisioned on the first start. */
+    String personMemberId(String username) throws IOException {
+        return loadState().getProperty("people." + username + ".member-id");
+    }
+
+    /**
+     * On the first start: the people of the local realm become members of their tenant through SCIM, as an identity
+     * provider would provision them, so every service knows them before anyone signs in.
+     */
+    private void provisionPeople(Properties state) throws Exception {
+        if ("true".equals(state.getProperty("people.provisioned"))) {
+            return;
+        }
+        People people = new People(bootstrapAdminToken());
+        for (People.Person person : People.ofRealm(repo)) {
+            state.setProperty("people." + person.username() + ".member-id", people.provision(person));
+        }
+        state.setProperty("people.provisioned", "true");
+        saveState(state);
     }
 
     private Map<String, String> commonEnvironment(Properties state) throws IOException {
@@ -155,6 +204,11 @@ public final class LocalPlatform {
         env.put("LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY", secret("oauth-key-encryption-key", LocalPlatform::randomKey));
         // the console's sign-in state cookie (PKCE verifier) is encrypted with this
         env.put("LATCHKEY_CONSOLE_STATE_SECRET", secret("console-state-secret", LocalPlatform::randomKey));
+        env.put("LATCHKEY_OAUTH_SESSION_SECRET", secret("oauth-session-secret", LocalPlatform::randomKey));
+        // the upstream OpenID Connect provider (also when started without it: services reach it lazily)
+        env.put("LATCHKEY_OIDC_ISSUER", Keycloak.ISSUER);
+        env.put("LATCHKEY_OAUTH_SIGNIN_CLIENT_SECRET", Keycloak.clientSecret(repo, "latchkey-oauth"));
+        env.put("LATCHKEY_CONSOLE_OIDC_CLIENT_SECRET", Keycloak.clientSecret(repo, "latchkey-console"));
         return env;
     }
 
@@ -269,6 +323,12 @@ public final class LocalPlatform {
         System.out.printf("  postgresql               127.0.0.1:%d (user postgres, databases token_db oauth_db service_account_db audit_db)%n", postgres.port());
         System.out.printf("  kafka                    %s%n", kafka.bootstrapServers());
         System.out.printf("  tenant                   %s, bootstrap global admin member %s%n", TENANT, state.getProperty("bootstrap.admin-member-id"));
+        if (keycloak != null) {
+            System.out.printf("  keycloak                 http://localhost:%d (realm %s, admin console admin/admin)%n", Keycloak.PORT, Keycloak.REALM);
+            System.out.println("  people                   alice/alice (global_admin), bob/bob (member): sign in at /oauth/authorize");
+        } else {
+            System.out.println("  keycloak                 not started (--no-keycloak): nobody can sign in");
+        }
         if (firstStart) {
             System.out.println();
             System.out.println("  Bootstrap admin token (shown on this first start only; kept in " + tokenFile + "):");
@@ -297,6 +357,9 @@ public final class LocalPlatform {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (keycloak != null) {
+            keycloak.stop();
         }
         if (kafka != null) {
             kafka.stop();

@@ -21,7 +21,8 @@ final class RunningPlatform {
             // -Dlatchkey.it.repo runs the tests against applications built elsewhere (e.g. a copy of their target/)
             Path repo = Path.of(System.getProperty("latchkey.it.repo", Path.of("").toAbsolutePath().resolve("../..").toString())).normalize();
             Path data = Files.createTempDirectory("latchkey-it-");
-            platform = new LocalPlatform(repo, data);
+            // without Keycloak (~45 s, ~450 MB): the tests that sign people in start it (LocalPlatform.startKeycloak)
+            platform = new LocalPlatform(repo, data, false);
             Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "stop-platform"));
             platform.start();
             RestAssured.baseURI = "http://localhost";
