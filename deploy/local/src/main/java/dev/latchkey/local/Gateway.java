@@ -20,8 +20,9 @@ import java.util.Optional;
 /**
  * The local gateway on one base URL: routes by the path table of DESIGN.md §8 (longest prefix wins) and by
  * {@code /<service-name>/…} with the prefix stripped (e.g. {@code /token-service/q/health/ready}), except for a
- * service served under its own name ({@code /console…}). {@code X-Forwarded-Host} carries the address the client
- * used, so the console builds its sign-in redirect for the gateway's address. A stand-in
+ * service served under its own name ({@code /console…}). The {@code Host} the client used is passed on (and
+ * {@code X-Forwarded-Host} carries it too), so the services build absolute URIs — the console's and oauth-service's
+ * sign-in redirects — for the gateway's address. A stand-in
  * for the Kubernetes Ingress, built on Vert.x's reverse proxy.
  */
 final class Gateway {
@@ -55,6 +56,9 @@ final class Gateway {
                 HttpServerRequest incoming = context.request().proxiedRequest();
                 route(incoming).filter(Route::strip).ifPresent(r ->
                         context.request().setURI(incoming.uri().substring(r.prefix().length() - 1)));
+                // the Host the client used (the proxy would send the origin's 127.0.0.1:<port>): services build
+                // absolute URIs from it, e.g. oauth-service's sign-in redirect_uri registered at Keycloak
+                context.request().setAuthority(incoming.authority());
                 // set, never appended: a client cannot choose the address the services see (they trust loopback)
                 context.request().headers().set("X-Forwarded-For", incoming.remoteAddress().hostAddress());
                 context.request().headers().set("X-Forwarded-Proto", "http");
