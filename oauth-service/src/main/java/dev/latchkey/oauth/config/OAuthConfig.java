@@ -64,19 +64,6 @@ public interface OAuthConfig {
 
     Certificates certificates();
 
-    Signin signin();
-
-    /** How a person signed in through the upstream OpenID Connect provider is matched to a member. */
-    interface Signin {
-        /** Claim of the ID token naming the person's tenant. */
-        @WithDefault("latchkey_tenant")
-        String tenantClaim();
-
-        /** Claim of the ID token compared with the member's userName (case-insensitive). */
-        @WithDefault("email")
-        String userNameClaim();
-    }
-
     interface Keys {
         /** How long a key stays current before the next one takes over. */
         @WithDefault("30D")

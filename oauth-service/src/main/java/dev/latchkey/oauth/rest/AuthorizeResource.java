@@ -1,6 +1,5 @@
 package dev.latchkey.oauth.rest;
 
-import dev.latchkey.oauth.config.OAuthConfig;
 import dev.latchkey.oauth.service.AuthorizationService;
 import dev.latchkey.oauth.service.AuthorizationService.ConsentPage;
 import dev.latchkey.oauth.service.AuthorizationService.ErrorPage;
@@ -8,6 +7,7 @@ import dev.latchkey.oauth.service.AuthorizationService.Outcome;
 import dev.latchkey.oauth.service.AuthorizationService.Person;
 import dev.latchkey.oauth.service.AuthorizationService.Redirect;
 import dev.latchkey.verifier.OpaqueTokens;
+import dev.latchkey.verifier.quarkus.PeopleConfig;
 import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -55,12 +55,12 @@ public class AuthorizeResource {
 
     private final AuthorizationService service;
     private final SecurityIdentity identity;
-    private final OAuthConfig config;
+    private final PeopleConfig people;
 
-    AuthorizeResource(AuthorizationService service, SecurityIdentity identity, OAuthConfig config) {
+    AuthorizeResource(AuthorizationService service, SecurityIdentity identity, PeopleConfig people) {
         this.service = service;
         this.identity = identity;
-        this.config = config;
+        this.people = people;
     }
 
     @GET
@@ -98,7 +98,7 @@ public class AuthorizeResource {
         }
         IdTokenCredential credential = identity.getCredential(IdTokenCredential.class);
         String session = credential == null ? null : OpaqueTokens.sha256(credential.getToken());
-        return new Person(claim(idToken, config.signin().tenantClaim()), claim(idToken, config.signin().userNameClaim()),
+        return new Person(claim(idToken, people.tenantClaim()), claim(idToken, people.userNameClaim()),
                 session);
     }
 

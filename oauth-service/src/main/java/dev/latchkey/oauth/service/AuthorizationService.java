@@ -14,6 +14,7 @@ import dev.latchkey.oauth.repository.GrantRepository;
 import dev.latchkey.outbox.Outbox;
 import dev.latchkey.verifier.OpaqueTokens;
 import dev.latchkey.verifier.Scopes;
+import dev.latchkey.verifier.quarkus.PeopleConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,10 +75,11 @@ public class AuthorizationService {
     private final Pool pool;
     private final Scopes scopes;
     private final OAuthConfig config;
+    private final PeopleConfig people;
     private final Clock clock = Clock.systemUTC();
 
     AuthorizationService(ClientRegistry registry, DirectoryRepository directory, GrantRepository grants, Outbox outbox,
-                         Pool pool, Scopes scopes, OAuthConfig config) {
+                         Pool pool, Scopes scopes, OAuthConfig config, PeopleConfig people) {
         this.registry = registry;
         this.directory = directory;
         this.grants = grants;
@@ -85,6 +87,7 @@ public class AuthorizationService {
         this.pool = pool;
         this.scopes = scopes;
         this.config = config;
+        this.people = people;
     }
 
     /** GET /oauth/authorize. */
@@ -229,8 +232,8 @@ public class AuthorizationService {
             }
             if (person.tenant() == null || person.userName() == null) {
                 return Uni.createFrom().item(new ErrorPage(403, "Your identity provider did not say which Latchkey tenant "
-                        + "and user you are (claims " + config.signin().tenantClaim() + " and "
-                        + config.signin().userNameClaim() + "). Ask your administrator to add them."));
+                        + "and user you are (claims " + people.tenantClaim() + " and "
+                        + people.userNameClaim() + "). Ask your administrator to add them."));
             }
             if (!person.tenant().equals(app.tenant())) {
                 // another tenant's client is unknown to this person (DESIGN.md §3: 404, never 403)
