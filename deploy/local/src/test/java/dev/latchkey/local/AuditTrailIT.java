@@ -42,12 +42,13 @@ class AuditTrailIT {
                 .header("X-Forwarded-For", "203.0.113.66").contentType("application/json")
                 .body(Map.of("name", "audit-e2e-" + UUID.randomUUID().toString().substring(0, 8), "description", "e2e"))
                 .post("/api/v1/service-accounts").then().statusCode(201).extract().path("id");
-        // straight at token-service from loopback, a trusted proxy: its X-Forwarded-For is the client address
+        // straight at token-service from loopback, a trusted proxy: its X-Forwarded-For is the client address;
+        // 90 days, beyond every expiry-notice lead time, so no expiring event joins the trail
         Response token = given().baseUri("http://127.0.0.1").port(8081)
                 .header("Authorization", "Bearer " + platform.bootstrapAdminToken())
                 .header("User-Agent", "audit-it-direct/1.0").header("X-Forwarded-For", "203.0.113.50")
                 .contentType("application/json")
-                .body(Map.of("name", "e2e-" + UUID.randomUUID(), "scopes", List.of("system_user:read"), "expiration", "7d"))
+                .body(Map.of("name", "e2e-" + UUID.randomUUID(), "scopes", List.of("system_user:read"), "expiration", "90d"))
                 .post("/api/v1/tokens").then().statusCode(201).extract().response();
         String tokenId = token.path("id");
         await().atMost(WAIT).untilAsserted(() -> assertThat(typesFor(tokenId)).containsExactly(
