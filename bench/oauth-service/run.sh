@@ -29,7 +29,7 @@ LATCHKEY_OAUTH_SECRET_PEPPER=$PEPPER LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY=$KEK \
 APP=$!
 for i in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP/oauth/jwks" >/dev/null && break; sleep 1; done
 
-VERIFIER_JAR=$(ls ~/.m2/repository/dev/latchkey/latchkey-token-verifier/0.1.0-SNAPSHOT/latchkey-token-verifier-0.1.0-SNAPSHOT.jar)
+VERIFIER_JAR=$(ls oauth-service/target/quarkus-app/lib/main/dev.latchkey.latchkey-token-verifier-*.jar | head -1)
 read -r SECRET HASH HINT < <("$JAVA_HOME/bin/java" -cp "$VERIFIER_JAR" bench/oauth-service/Seed.java "$PEPPER")
 MEMBER=11111111-1111-1111-1111-111111111111; CLIENT=lkapp_bench0000000000000000
 runuser -u postgres -- $PG/psql -h 127.0.0.1 -p $PGPORT -U postgres -d oauth_db -qc "
