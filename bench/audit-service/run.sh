@@ -15,9 +15,10 @@ WORK=$(mktemp -d /tmp/latchkey-bench-audit-service.XXXX)
 PSQL=/usr/lib/postgresql/15/bin/psql
 
 [ -f audit-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -pl audit-service package -DskipTests
-[ -f "$WORK/../latchkey-bench-test-support.cp" ] || ./mvnw -q -pl libs/test-support dependency:build-classpath \
-  -Dmdep.outputFile="$WORK/../latchkey-bench-test-support.cp" > /dev/null
-CP="$(cat "$WORK/../latchkey-bench-test-support.cp"):$(ls libs/test-support/target/latchkey-test-support-*.jar | head -1)"
+# the reactor resolves test-support's own libs (a fresh machine has no installed snapshots in ~/.m2)
+[ -f libs/test-support/target/bench-classpath.txt ] || ./mvnw -q -pl libs/test-support -am package dependency:build-classpath \
+  -DskipTests -Dmdep.outputFile=target/bench-classpath.txt > /dev/null
+CP="$(cat libs/test-support/target/bench-classpath.txt):$(ls libs/test-support/target/latchkey-test-support-*.jar | head -1)"
 
 "$JAVA" -cp "$CP" bench/audit-service/Infra.java "$WORK/env" > "$WORK/infra.log" 2>&1 &
 INFRA=$!

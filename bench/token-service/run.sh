@@ -15,10 +15,11 @@ WORK=$(mktemp -d /tmp/latchkey-bench-token-service.XXXX)
 
 # the reactor build (-am): the libs of this work tree, never whatever another build left in ~/.m2
 [ -f token-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -pl token-service -am package -DskipTests
-[ -f "$WORK/../latchkey-bench-test-support.cp" ] || ./mvnw -q -pl libs/test-support dependency:build-classpath \
-  -Dmdep.outputFile="$WORK/../latchkey-bench-test-support.cp" > /dev/null
+# the reactor resolves test-support's own libs (a fresh machine has no installed snapshots in ~/.m2)
+[ -f libs/test-support/target/bench-classpath.txt ] || ./mvnw -q -pl libs/test-support -am package dependency:build-classpath \
+  -DskipTests -Dmdep.outputFile=target/bench-classpath.txt > /dev/null
 # the broker runs on this classpath: it needs lz4 to take the outbox relay's compressed batches
-CP="$(cat "$WORK/../latchkey-bench-test-support.cp"):$(ls libs/test-support/target/latchkey-test-support-*.jar | head -1):$(ls token-service/target/quarkus-app/lib/main/*lz4*.jar | head -1)"
+CP="$(cat libs/test-support/target/bench-classpath.txt):$(ls libs/test-support/target/latchkey-test-support-*.jar | head -1):$(ls token-service/target/quarkus-app/lib/main/*lz4*.jar | head -1)"
 
 "$JAVA" -cp "$CP" bench/token-service/Infra.java "$WORK/env" > "$WORK/infra.log" 2>&1 &
 INFRA=$!
