@@ -32,8 +32,9 @@ public final class Browser {
     private final WireMockServer provider;
     private final String email;
     private final String tenant;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     /** How many times this browser went through the provider's sign-in. */
     private int signIns;
@@ -47,6 +48,12 @@ public final class Browser {
 
     public static String base() {
         return "http://localhost:" + RestAssured.port;
+    }
+
+    /** The browser's cookies for oauth-service as a {@code Cookie} header, for a request made with another client. */
+    public String cookieHeader() {
+        return cookies.getCookieStore().get(URI.create(base())).stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(Collectors.joining("; "));
     }
 
     public int signIns() {

@@ -7,6 +7,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +21,10 @@ import java.util.List;
  *   <li>refuses a credential in the URL query string with a 400 that says why (RFC 9700 §2.6): URLs end up in
  *       access logs, browser history and Referer headers, so such a credential must be considered leaked;</li>
  *   <li>reads a POST form body when it may carry {@code auth_token} (no header credential), so the mechanism can
- *       see the field; Quarkus REST then uses the body already read.</li>
+ *       see the field; Quarkus REST then uses the body already read. Not over HTTP/2: Quarkus REST pauses every
+ *       request it takes, and Vert.x refuses to pause an HTTP/2 request whose body has been read (HTTP/1.1 ignores
+ *       it), so every form POST over HTTP/2 without a header credential would answer 500 (quarkusio/quarkus#34393).
+ *       Over HTTP/2 the credential must come in a header.</li>
  * </ul>
  */
 @Singleton
@@ -63,7 +67,8 @@ public class CredentialLocationFilter {
                 return;
             }
         }
-        if (isFormPost(request) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+        if (isFormPost(request) && request.version() != HttpVersion.HTTP_2
+                && request.getHeader(HttpHeaders.AUTHORIZATION) == null
                 && request.getHeader(LatchkeyAuthenticationMechanism.AUTH_TOKEN_HEADER) == null
                 && context.body().buffer() == null) {
             bodyHandler.handle(context);
