@@ -21,13 +21,17 @@ public final class OAuthEvents {
             "latchkey.oauth.certificate.renewed.v1", Topics.OAUTH_EVENTS, CertificateRenewed.class);
     public static final EventType<CertificateExpiring> CERTIFICATE_EXPIRING = new EventType<>(
             "latchkey.oauth.certificate.expiring.v1", Topics.OAUTH_EVENTS, CertificateExpiring.class);
+    public static final EventType<CertificateRegistered> CERTIFICATE_REGISTERED = new EventType<>(
+            "latchkey.oauth.certificate.registered.v1", Topics.OAUTH_EVENTS, CertificateRegistered.class);
+    public static final EventType<CertificateUnregistered> CERTIFICATE_UNREGISTERED = new EventType<>(
+            "latchkey.oauth.certificate.unregistered.v1", Topics.OAUTH_EVENTS, CertificateUnregistered.class);
     public static final EventType<ConsentGranted> CONSENT_GRANTED = new EventType<>(
             "latchkey.oauth.consent.granted.v1", Topics.OAUTH_EVENTS, ConsentGranted.class);
     public static final EventType<ConsentRevoked> CONSENT_REVOKED = new EventType<>(
             "latchkey.oauth.consent.revoked.v1", Topics.OAUTH_EVENTS, ConsentRevoked.class);
 
     public static final List<EventType<?>> ALL = List.of(
-            APPLICATION_CREATED, APPLICATION_UPDATED, APPLICATION_SECRET_ROTATED, APPLICATION_DELETED, CERTIFICATE_ISSUED, CERTIFICATE_RENEWED, CERTIFICATE_EXPIRING, CONSENT_GRANTED, CONSENT_REVOKED);
+            APPLICATION_CREATED, APPLICATION_UPDATED, APPLICATION_SECRET_ROTATED, APPLICATION_DELETED, CERTIFICATE_ISSUED, CERTIFICATE_RENEWED, CERTIFICATE_EXPIRING, CERTIFICATE_REGISTERED, CERTIFICATE_UNREGISTERED, CONSENT_GRANTED, CONSENT_REVOKED);
 
     private OAuthEvents() {
     }
