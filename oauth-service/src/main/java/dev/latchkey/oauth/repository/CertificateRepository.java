@@ -19,13 +19,18 @@ import java.util.UUID;
 import static dev.latchkey.oauth.repository.ApplicationRepository.instant;
 import static dev.latchkey.oauth.repository.SigningKeyRepository.utc;
 
-/** Client certificates and the issuing CA's (encrypted) key. */
+/** Client certificates (issued by the CA, or self-signed and registered by the application) and the CA's (encrypted) key. */
 @ApplicationScoped
 public class CertificateRepository {
     public static final long CA_LOCK = 0x4c4b4f41_0002L;
 
     public record StoredCertificate(String serialNumber, String tenant, UUID applicationId, String thumbprint,
                                     String certificatePem, Instant notBefore, Instant notAfter, String status) {
+    }
+
+    /** A certificate an application registered for self_signed_tls_client_auth: its thumbprint and dates only. */
+    public record SelfSigned(String tenant, UUID applicationId, String thumbprint, String serialNumber, Instant notBefore,
+                             Instant notAfter, Instant createdAt) {
     }
 
     public record StoredCa(String certificatePem, byte[] privateKeyEncrypted) {
@@ -107,6 +112,57 @@ public class CertificateRepository {
                     rows.forEach(r -> list.add(map(r)));
                     return list;
                 });
+    }
+
+    /** Registers a self-signed certificate; false when the application has it already. */
+    public Uni<Boolean> insertSelfSigned(SqlClient tx, SelfSigned c) {
+        return tx.preparedQuery("""
+                        INSERT INTO self_signed_certificates (tenant, application_id, thumbprint, serial_number, not_before,
+                          not_after, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING""")
+                .execute(Tuple.from(new Object[]{c.tenant(), c.applicationId(), c.thumbprint(), c.serialNumber(),
+                        utc(c.notBefore()), utc(c.notAfter()), utc(c.createdAt())}))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<List<SelfSigned>> selfSigned(SqlClient client, String tenant, UUID applicationId) {
+        return client.preparedQuery("""
+                        SELECT * FROM self_signed_certificates WHERE tenant = $1 AND application_id = $2
+                        ORDER BY created_at, thumbprint""")
+                .execute(Tuple.of(tenant, applicationId))
+                .map(rows -> {
+                    List<SelfSigned> list = new ArrayList<>();
+                    rows.forEach(r -> list.add(mapSelfSigned(r)));
+                    return list;
+                });
+    }
+
+    /** The removed certificate, or empty when the application has no certificate with this thumbprint. */
+    public Uni<Optional<SelfSigned>> deleteSelfSigned(SqlClient tx, String tenant, UUID applicationId, String thumbprint) {
+        return tx.preparedQuery("""
+                        DELETE FROM self_signed_certificates WHERE tenant = $1 AND application_id = $2 AND thumbprint = $3
+                        RETURNING *""")
+                .execute(Tuple.of(tenant, applicationId, thumbprint))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? Optional.of(mapSelfSigned(it.next())) : Optional.empty();
+                });
+    }
+
+    /** Thumbprint → notAfter of the self-signed certificates the application registered (the token endpoint's view). */
+    public Uni<Map<String, Instant>> selfSignedThumbprints(UUID applicationId) {
+        return pool.preparedQuery("SELECT thumbprint, not_after FROM self_signed_certificates WHERE application_id = $1")
+                .execute(Tuple.of(applicationId))
+                .map(rows -> {
+                    Map<String, Instant> m = new LinkedHashMap<>();
+                    rows.forEach(r -> m.put(r.getString("thumbprint"), instant(r.getOffsetDateTime("not_after"))));
+                    return m;
+                });
+    }
+
+    private static SelfSigned mapSelfSigned(Row r) {
+        return new SelfSigned(r.getString("tenant"), r.getUUID("application_id"), r.getString("thumbprint"),
+                r.getString("serial_number"), instant(r.getOffsetDateTime("not_before")),
+                instant(r.getOffsetDateTime("not_after")), instant(r.getOffsetDateTime("created_at")));
     }
 
     private static StoredCertificate map(Row r) {

@@ -6,6 +6,8 @@ import dev.latchkey.oauth.rest.model.ApplicationView;
 import dev.latchkey.oauth.rest.model.ApplicationWithSecret;
 import dev.latchkey.oauth.rest.model.CertificateBundle;
 import dev.latchkey.oauth.rest.model.Page;
+import dev.latchkey.oauth.rest.model.SelfSignedCertificate;
+import dev.latchkey.oauth.rest.model.SelfSignedCertificateRequest;
 import dev.latchkey.oauth.rest.model.SecretRotation;
 import dev.latchkey.oauth.service.ApplicationService;
 import dev.latchkey.problem.ProblemException;
@@ -143,6 +145,32 @@ public class ApplicationResource {
     public Uni<Response> renewCertificate(@PathParam("id") String id) {
         return service.renewCertificate(caller(), uuid(id))
                 .map(c -> Response.ok(c).header("Cache-Control", "no-store").build());
+    }
+
+    /** Registers a self-signed certificate for self_signed_tls_client_auth (RFC 8705 §2.2): its PEM, never a key. */
+    @POST
+    @Path("{id}/certificates/self-signed")
+    @RequiresScope("oauth_app:update")
+    public Uni<Response> registerSelfSigned(@PathParam("id") String id, SelfSignedCertificateRequest request, UriInfo uri) {
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON body with certificatePem is required.");
+        }
+        return service.registerSelfSigned(caller(), uuid(id), request.certificatePem()).map(c -> Response
+                .created(uri.getAbsolutePathBuilder().path(c.thumbprint()).build()).entity(c).build());
+    }
+
+    @GET
+    @Path("{id}/certificates/self-signed")
+    @RequiresScope("oauth_app:read")
+    public Uni<Page<SelfSignedCertificate>> selfSignedCertificates(@PathParam("id") String id) {
+        return service.selfSignedCertificates(caller(), uuid(id)).map(list -> new Page<>(list, null));
+    }
+
+    @DELETE
+    @Path("{id}/certificates/self-signed/{thumbprint}")
+    @RequiresScope("oauth_app:update")
+    public Uni<Response> removeSelfSigned(@PathParam("id") String id, @PathParam("thumbprint") String thumbprint) {
+        return service.removeSelfSigned(caller(), uuid(id), thumbprint).map(x -> Response.noContent().build());
     }
 
     private LatchkeyPrincipal caller() {

@@ -35,7 +35,8 @@ public class DiscoveryResource {
 
     Map<String, Object> metadata(boolean openid) {
         String base = config.issuer().endsWith("/") ? config.issuer().substring(0, config.issuer().length() - 1) : config.issuer();
-        List<String> authMethods = List.of("client_secret_basic", "client_secret_post", "tls_client_auth");
+        List<String> authMethods = List.of("client_secret_basic", "client_secret_post", "tls_client_auth",
+                "self_signed_tls_client_auth");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", config.issuer());
         m.put("authorization_endpoint", base + "/oauth/authorize");

@@ -8,13 +8,16 @@ import dev.latchkey.events.oauth.ApplicationDeleted;
 import dev.latchkey.events.oauth.ApplicationSecretRotated;
 import dev.latchkey.events.oauth.ApplicationUpdated;
 import dev.latchkey.events.oauth.CertificateIssued;
+import dev.latchkey.events.oauth.CertificateRegistered;
 import dev.latchkey.events.oauth.CertificateRenewed;
+import dev.latchkey.events.oauth.CertificateUnregistered;
 import dev.latchkey.events.oauth.OAuthEvents;
 import dev.latchkey.oauth.config.OAuthConfig;
 import dev.latchkey.oauth.model.Application;
 import dev.latchkey.oauth.model.GrantType;
 import dev.latchkey.oauth.repository.ApplicationRepository;
 import dev.latchkey.oauth.repository.CertificateRepository;
+import dev.latchkey.oauth.repository.CertificateRepository.SelfSigned;
 import dev.latchkey.oauth.repository.CertificateRepository.StoredCertificate;
 import dev.latchkey.oauth.repository.DirectoryRepository;
 import dev.latchkey.oauth.rest.model.ApplicationRequest;
@@ -22,6 +25,7 @@ import dev.latchkey.oauth.rest.model.ApplicationUpdate;
 import dev.latchkey.oauth.rest.model.ApplicationView;
 import dev.latchkey.oauth.rest.model.ApplicationWithSecret;
 import dev.latchkey.oauth.rest.model.CertificateBundle;
+import dev.latchkey.oauth.rest.model.SelfSignedCertificate;
 import dev.latchkey.outbox.Outbox;
 import dev.latchkey.problem.Problem;
 import dev.latchkey.problem.ProblemException;
@@ -262,6 +266,68 @@ public class ApplicationService {
                 }))
                 .invoke(pair -> registry.invalidateClient(((Application) pair[0]).clientId()))
                 .map(pair -> bundle((CertificateAuthority.Issued) pair[1], true));
+    }
+
+    /**
+     * Registers a self-signed certificate the application authenticates with ({@code self_signed_tls_client_auth},
+     * RFC 8705 §2.2). From then on the application must present one of its certificates at the token endpoint.
+     */
+    public Uni<SelfSignedCertificate> registerSelfSigned(LatchkeyPrincipal caller, UUID id, String certificatePem) {
+        Instant now = clock.instant();
+        SelfSignedCertificates.Checked checked;
+        try {
+            checked = SelfSignedCertificates.check(certificatePem, now);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Actor actor = actor(caller);
+        return pool.withTransaction(tx -> applications.findForUpdate(tx, caller.tenant(), id).chain(found -> {
+                    Application app = found.orElseThrow(() -> notFound(id));
+                    SelfSigned stored = new SelfSigned(app.tenant(), app.id(), checked.thumbprint(), checked.serialNumber(),
+                            checked.notBefore(), checked.notAfter(), now);
+                    return certificates.insertSelfSigned(tx, stored).chain(inserted -> {
+                        if (!inserted) {
+                            throw ProblemException.conflict("Application " + id
+                                    + " has this certificate registered already (thumbprint " + checked.thumbprint() + ").");
+                        }
+                        return outbox.append(tx, EventEnvelope.of(Revocations.SOURCE, OAuthEvents.CERTIFICATE_REGISTERED,
+                                new CertificateRegistered(app.tenant(), actor, new Target("client_certificate", checked.thumbprint()),
+                                        now, app.id().toString(), app.clientId(), checked.serialNumber(), checked.thumbprint(),
+                                        checked.notBefore(), checked.notAfter())));
+                    }).replaceWith(new Object[]{app, stored});
+                }))
+                .invoke(pair -> registry.invalidateClient(((Application) pair[0]).clientId()))
+                .map(pair -> selfSignedView((SelfSigned) pair[1]));
+    }
+
+    public Uni<List<SelfSignedCertificate>> selfSignedCertificates(LatchkeyPrincipal caller, UUID id) {
+        return applications.find(caller.tenant(), id).chain(found -> {
+            Application app = found.orElseThrow(() -> notFound(id));
+            return certificates.selfSigned(pool, app.tenant(), app.id());
+        }).map(list -> list.stream().map(ApplicationService::selfSignedView).toList());
+    }
+
+    /** Removes a self-signed certificate: it stops authenticating the application at once (on this replica). */
+    public Uni<Void> removeSelfSigned(LatchkeyPrincipal caller, UUID id, String thumbprint) {
+        Instant now = clock.instant();
+        Actor actor = actor(caller);
+        return pool.withTransaction(tx -> applications.findForUpdate(tx, caller.tenant(), id).chain(found -> {
+                    Application app = found.orElseThrow(() -> notFound(id));
+                    return certificates.deleteSelfSigned(tx, app.tenant(), app.id(), thumbprint).chain(removed -> {
+                        if (removed.isEmpty()) {
+                            throw ProblemException.notFound("self-signed certificate of application " + id, thumbprint);
+                        }
+                        return outbox.append(tx, EventEnvelope.of(Revocations.SOURCE, OAuthEvents.CERTIFICATE_UNREGISTERED,
+                                new CertificateUnregistered(app.tenant(), actor, new Target("client_certificate", thumbprint),
+                                        now, app.id().toString(), app.clientId(), thumbprint)));
+                    }).replaceWith(app);
+                }))
+                .invoke(app -> registry.invalidateClient(app.clientId()))
+                .replaceWithVoid();
+    }
+
+    private static SelfSignedCertificate selfSignedView(SelfSigned c) {
+        return new SelfSignedCertificate(c.thumbprint(), c.serialNumber(), c.notBefore(), c.notAfter(), c.createdAt());
     }
 
     private EventEnvelope certificateIssued(Application app, Actor actor, CertificateAuthority.Issued cert, Instant now) {

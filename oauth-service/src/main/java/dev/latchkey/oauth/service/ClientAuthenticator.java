@@ -15,14 +15,17 @@ import java.util.Map;
 
 /**
  * Client authentication at the token, revocation and introspection endpoints: {@code client_secret_basic},
- * {@code client_secret_post} and {@code tls_client_auth} (RFC 8705). An application with mutual TLS on must
- * always present its certificate, whichever method it uses. Costs one HMAC and a cache look-up.
+ * {@code client_secret_post}, {@code tls_client_auth} and {@code self_signed_tls_client_auth} (RFC 8705). An
+ * application with mutual TLS on, or with a self-signed certificate registered, must always present one of its
+ * certificates, whichever method it uses; the certificate is matched by its SHA-256 thumbprint, never by its
+ * subject (a self-signed certificate can claim any subject). Costs one HMAC and a cache look-up.
  */
 @Singleton
 public class ClientAuthenticator {
     public static final String BASIC = "client_secret_basic";
     public static final String POST = "client_secret_post";
     public static final String TLS = "tls_client_auth";
+    public static final String SELF_SIGNED_TLS = "self_signed_tls_client_auth";
 
     /** An authenticated client; {@code boundThumbprint} is set when its tokens must be certificate-bound. */
     public record AuthenticatedClient(ClientRegistry.Client client, String method, String boundThumbprint) {
@@ -78,7 +81,7 @@ public class ClientAuthenticator {
             method = TLS;
         } else {
             throw new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication is required "
-                    + "(client_secret_basic, client_secret_post or tls_client_auth).", authorization == null);
+                    + "(client_secret_basic, client_secret_post, tls_client_auth or self_signed_tls_client_auth).", authorization == null);
         }
         boolean challenge = basic;
         String finalMethod = method;
@@ -92,7 +95,7 @@ public class ClientAuthenticator {
             if (secret != null && !secretMatches(app, secret, now)) {
                 throw new OAuthException(OAuthError.INVALID_CLIENT, "Unknown client or wrong credentials.", challenge);
             }
-            if (!app.mtls()) {
+            if (!client.usesCertificates()) {
                 if (secret == null) {
                     throw new OAuthException(OAuthError.INVALID_CLIENT,
                             "This client does not use mutual TLS: authenticate with its client secret.");
@@ -103,15 +106,22 @@ public class ClientAuthenticator {
                 throw new OAuthException(OAuthError.INVALID_CLIENT,
                         "This client uses mutual TLS: present its client certificate.", challenge);
             }
-            Instant notAfter = client.certificates().get(thumbprint);
-            if (notAfter == null) {
-                throw new OAuthException(OAuthError.INVALID_CLIENT,
-                        "The client certificate presented is not this client's current certificate.", challenge);
+            Instant issuedNotAfter = client.certificates().get(thumbprint);
+            Instant selfSignedNotAfter = client.selfSigned().get(thumbprint);
+            if (issuedNotAfter == null && selfSignedNotAfter == null) {
+                throw new OAuthException(OAuthError.INVALID_CLIENT, "The client certificate presented is neither this "
+                        + "client's current certificate nor a self-signed certificate it registered.", challenge);
             }
-            if (!now.isBefore(notAfter)) {
+            if (issuedNotAfter != null && !now.isBefore(issuedNotAfter)) {
                 throw new OAuthException(OAuthError.INVALID_CLIENT, "The client certificate has expired: renew it.", challenge);
             }
-            return new AuthenticatedClient(client, finalMethod, thumbprint);
+            if (issuedNotAfter == null && !now.isBefore(selfSignedNotAfter)) {
+                throw new OAuthException(OAuthError.INVALID_CLIENT,
+                        "The self-signed client certificate has expired: register a new one.", challenge);
+            }
+            // without a secret the certificate is the authentication: name the method by the kind of certificate
+            String authenticatedBy = TLS.equals(finalMethod) && issuedNotAfter == null ? SELF_SIGNED_TLS : finalMethod;
+            return new AuthenticatedClient(client, authenticatedBy, thumbprint);
         });
     }
 

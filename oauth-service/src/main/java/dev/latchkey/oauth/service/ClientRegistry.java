@@ -23,8 +23,15 @@ import java.util.Set;
  */
 @Singleton
 public class ClientRegistry {
-    /** An application and the thumbprints (→ notAfter) of its active client certificates. */
-    public record Client(Application application, Map<String, Instant> certificates) {
+    /**
+     * An application, the thumbprints (→ notAfter) of its active CA-issued client certificates and those of the
+     * self-signed certificates it registered.
+     */
+    public record Client(Application application, Map<String, Instant> certificates, Map<String, Instant> selfSigned) {
+        /** Whether the client must present a certificate: mutual TLS on, or a self-signed certificate registered. */
+        public boolean usesCertificates() {
+            return application.mtls() || !selfSigned.isEmpty();
+        }
     }
 
     private final AsyncCache<String, Optional<Client>> clients;
@@ -46,7 +53,8 @@ public class ClientRegistry {
         return Uni.createFrom().completionStage(clients.get(clientId, (id, executor) -> applications.findByClientId(id)
                 .chain(app -> app.isEmpty() ? Uni.createFrom().item(Optional.<Client>empty())
                         : certificates.activeThumbprints(app.get().id())
-                        .map(certs -> Optional.of(new Client(app.get(), certs))))
+                        .chain(issued -> certificates.selfSignedThumbprints(app.get().id())
+                                .map(selfSigned -> Optional.of(new Client(app.get(), issued, selfSigned)))))
                 .subscribeAsCompletionStage()));
     }
 

@@ -38,9 +38,11 @@ import java.util.List;
  * The CA and its key live in the database and are loaded at start-up, after the TLS registry has been set up, so
  * both managers consult {@link CertificateAuthority} at handshake time. The server certificate is issued by the
  * Latchkey CA (clients already get that CA with their own certificate). Client certificates are accepted at the TLS
- * layer when the Latchkey CA signed them, whatever their validity dates: the token endpoint then matches the exact
- * certificate against the application's current one and answers an expired or foreign one with an RFC 6749
- * {@code invalid_client}, which tells the client what is wrong, instead of a bare TLS alert.
+ * layer when the Latchkey CA signed them, or when they are self-signed ({@code self_signed_tls_client_auth}, RFC 8705
+ * §2.2: the handshake cannot know the client yet), whatever their validity dates: the token endpoint then matches the
+ * exact certificate (its thumbprint) against the application's current or registered ones and answers an expired or
+ * foreign one with an RFC 6749 {@code invalid_client}, which tells the client what is wrong, instead of a bare TLS
+ * alert. A certificate another CA signed still fails the handshake.
  */
 @Singleton
 public class MutualTlsListener {
@@ -166,11 +168,23 @@ public class MutualTlsListener {
             if (chain == null || chain.length == 0) {
                 throw new CertificateException("no client certificate");
             }
-            try {
-                chain[0].verify(root.getPublicKey());
-            } catch (GeneralSecurityException e) {
-                throw new CertificateException("the client certificate was not issued by the Latchkey CA");
+            if (!signedBy(chain[0], root) && !selfSigned(chain[0])) {
+                throw new CertificateException("the client certificate was neither issued by the Latchkey CA nor self-signed");
             }
+        }
+
+        private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+            try {
+                cert.verify(issuer.getPublicKey());
+                return true;
+            } catch (GeneralSecurityException e) {
+                return false;
+            }
+        }
+
+        /** Issuer = subject and the signature verifies with its own key; who it belongs to is the token endpoint's call. */
+        private static boolean selfSigned(X509Certificate cert) {
+            return cert.getIssuerX500Principal().equals(cert.getSubjectX500Principal()) && signedBy(cert, cert);
         }
 
         @Override
@@ -203,10 +217,14 @@ public class MutualTlsListener {
             throw new CertificateException("server certificates are not checked here");
         }
 
+        /**
+         * None named in the CertificateRequest (RFC 8705 §2.2 allows an empty list): clients filter their certificates
+         * by the names the server lists, so naming only the Latchkey CA would keep stock clients (the JDK's key
+         * managers) from ever offering a self-signed certificate.
+         */
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            X509Certificate root = ca.caCertificate();
-            return root == null ? new X509Certificate[0] : new X509Certificate[]{root};
+            return new X509Certificate[0];
         }
     }
 }
