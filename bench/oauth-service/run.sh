@@ -2,6 +2,7 @@
 # Client-credentials grants per second against a locally started oauth-service jar (keep-alive, fixed concurrency).
 # Needs: ./mvnw -pl oauth-service package -DskipTests; Debian postgresql-15; wrk. No Kafka needed (disabled here).
 # Usage: bench/oauth-service/run.sh [connections=32] [warmup-seconds=60] [seconds=30]
+# env: APP_DIR (another build's quarkus-app directory, for before/after comparisons in one sitting)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 C=${1:-32}; WARM=${2:-60}; DUR=${3:-30}
@@ -25,7 +26,7 @@ LATCHKEY_OAUTH_SECRET_PEPPER=$PEPPER LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY=$KEK \
   -Dlatchkey.outbox.relay-enabled=false -Dmp.messaging.incoming.directory.enabled=false \
   -Dlatchkey.verifier.revocations.enabled=false -Dlatchkey.verifier.usage.enabled=false \
   -Dquarkus.kafka.health.enabled=false \
-  -jar oauth-service/target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+  -jar "${APP_DIR:-oauth-service/target/quarkus-app}/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
 APP=$!
 for i in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP/oauth/jwks" >/dev/null && break; sleep 1; done
 
