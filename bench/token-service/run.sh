@@ -2,7 +2,7 @@
 # token-service under load: introspection (req/s, p99 at fixed concurrency, keep-alive) and token creation (/s),
 # against the real jar with a real PostgreSQL and a real Kafka broker (libs/test-support), all on this machine.
 # Usage: bench/token-service/run.sh [duration, default 30s] [connections, default 64] [wrk threads, default 2]
-# env: PHASES="introspect create" (either or both), CACHE=false, POOL=20, JAVA_OPTS (e.g. a flight recording),
+# env: PHASES="introspect create" (either or both), WARMUP=150s (creation warm-up), CACHE=false, POOL=20, JAVA_OPTS (e.g. a flight recording),
 #      APP_DIR (another build's quarkus-app directory, for before/after comparisons in one sitting)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -63,8 +63,9 @@ if [[ " ${PHASES:-introspect create} " == *" introspect "* ]]; then
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/token-service/introspect.lua "$URL/api/v1/tokens/introspect"
 fi
 if [[ " ${PHASES:-introspect create} " == *" create "* ]]; then
-  echo "== token creation warm-up (10s)"
-  OWNERS=64 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/token-service/create.lua "$URL" > /dev/null
+  # the JIT needs about two minutes of creations on 2 cores before it settles (~200/s before, ~1,000/s after)
+  echo "== token creation warm-up (${WARMUP:-150s})"
+  OWNERS=64 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-150s}" -s bench/token-service/create.lua "$URL" > /dev/null
   echo "== token creation: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (64 service-account owners)"
   OWNERS=64 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/token-service/create.lua "$URL"
 fi
