@@ -16,6 +16,7 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,6 +37,13 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "oauth_db"))
 public class ClientCredentialsTest {
     static final String ISSUER = "https://latchkey.test";
+
+    @BeforeEach
+    void ready() {
+        // a class with other test resources may have restarted the application just before: the verifier refuses
+        // credentials (401) until its revocation consumer has caught up once, which readiness reports
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
 
     @BeforeAll
     static void seed() {
