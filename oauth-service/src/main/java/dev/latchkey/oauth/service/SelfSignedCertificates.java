@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
 import java.security.interfaces.RSAPublicKey;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,6 +26,9 @@ import java.util.Set;
 public final class SelfSignedCertificates {
     public static final String FIELD = "certificatePem";
     private static final int MIN_RSA_BITS = 2048;
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
+    private static final int DIGITAL_SIGNATURE = 0;
     private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1);
 
     /** What is stored of a registered certificate. */
@@ -62,12 +67,33 @@ public final class SelfSignedCertificates {
         if (cert.getBasicConstraints() >= 0) {
             throw ProblemException.invalid(FIELD, "is a CA certificate (basicConstraints CA=true): register a client certificate");
         }
+        checkUsage(cert);
         checkKey(holder.getSubjectPublicKeyInfo(), cert);
         try {
             return new Checked(CertificateAuthority.thumbprint(cert), cert.getSerialNumber().toString(16),
                     cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * RFC 5280 §4.2.1.3 and §4.2.1.12: where a certificate limits its uses, TLS client authentication must be one
+     * of them (a TLS client signs the handshake), or the TLS listener would refuse it later with no useful error.
+     */
+    private static void checkUsage(X509Certificate cert) {
+        boolean[] keyUsage = cert.getKeyUsage();
+        if (keyUsage != null && !(keyUsage.length > DIGITAL_SIGNATURE && keyUsage[DIGITAL_SIGNATURE])) {
+            throw ProblemException.invalid(FIELD, "cannot authenticate a TLS client: its key usage lacks digitalSignature");
+        }
+        List<String> extendedKeyUsage;
+        try {
+            extendedKeyUsage = cert.getExtendedKeyUsage();
+        } catch (CertificateParsingException e) {
+            throw ProblemException.invalid(FIELD, "has an unreadable extended key usage extension");
+        }
+        if (extendedKeyUsage != null && !extendedKeyUsage.contains(CLIENT_AUTH) && !extendedKeyUsage.contains(ANY_EXTENDED_KEY_USAGE)) {
+            throw ProblemException.invalid(FIELD, "cannot authenticate a TLS client: its extended key usage lacks clientAuth");
         }
     }
 

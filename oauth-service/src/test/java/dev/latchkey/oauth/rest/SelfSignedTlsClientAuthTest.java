@@ -12,9 +12,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -118,11 +123,16 @@ class SelfSignedTlsClientAuthTest {
     }
 
     static SelfSignedCert certificate(String cn, KeyPair keys, Instant from, Instant to, boolean ca) throws Exception {
+        return certificate(cn, keys, from, to, ca ? Map.of(Extension.basicConstraints, new BasicConstraints(true)) : Map.of());
+    }
+
+    static SelfSignedCert certificate(String cn, KeyPair keys, Instant from, Instant to,
+                                      Map<ASN1ObjectIdentifier, ASN1Encodable> extensions) throws Exception {
         X500Name name = new X500Name("CN=" + cn);
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
                 Date.from(from), Date.from(to), name, keys.getPublic());
-        if (ca) {
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        for (var e : extensions.entrySet()) {
+            b.addExtension(e.getKey(), true, e.getValue());
         }
         String alg = keys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
@@ -241,6 +251,10 @@ class SelfSignedTlsClientAuthTest {
         refused.put("CA", certificate("ca", ec("secp256r1"), now.minusSeconds(60), now.plus(Duration.ofDays(30)), true).pem());
         refused.put("RSA 1024", certificate("weak", rsa(1024), now.minusSeconds(60), now.plus(Duration.ofDays(30)), false).pem());
         refused.put("EC P-521", certificate("p521", ec("secp521r1"), now.minusSeconds(60), now.plus(Duration.ofDays(30)), false).pem());
+        refused.put("server only", certificate("server", ec("secp256r1"), now.minusSeconds(60), now.plus(Duration.ofDays(30)),
+                Map.of(Extension.extendedKeyUsage, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))).pem());
+        refused.put("no digitalSignature", certificate("encipher", ec("secp256r1"), now.minusSeconds(60), now.plus(Duration.ofDays(30)),
+                Map.of(Extension.keyUsage, new KeyUsage(KeyUsage.keyAgreement))).pem());
         for (var e : refused.entrySet()) {
             var answer = register(ADMIN_A, app.id(), e.getValue());
             assertThat(answer.statusCode()).as(e.getKey() + ": " + answer.asString()).isEqualTo(400);
@@ -250,6 +264,12 @@ class SelfSignedTlsClientAuthTest {
         register(ADMIN_A, app.id(), refused.get("expired")).then().body("detail", containsString("expired"));
         register(ADMIN_A, app.id(), refused.get("CA")).then().body("detail", containsString("CA"));
         register(ADMIN_A, app.id(), refused.get("RSA 1024")).then().body("detail", containsString("1024-bit RSA"));
+        register(ADMIN_A, app.id(), refused.get("server only")).then().body("detail", containsString("lacks clientAuth"));
+        register(ADMIN_A, app.id(), refused.get("no digitalSignature")).then().body("detail", containsString("lacks digitalSignature"));
+        // limited uses that include TLS client authentication are fine
+        register(ADMIN_A, app.id(), certificate("client", ec("secp256r1"), now.minusSeconds(60), now.plus(Duration.ofDays(30)),
+                Map.of(Extension.extendedKeyUsage, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth),
+                        Extension.keyUsage, new KeyUsage(KeyUsage.digitalSignature))).pem()).then().statusCode(201);
 
         SelfSignedCert rsa = certificate("rsa", rsa(2048), now.minusSeconds(60), now.plus(Duration.ofDays(30)), false);
         register(ADMIN_A, app.id(), rsa.pem()).then().statusCode(201);
