@@ -3,6 +3,10 @@ package dev.latchkey.oauth.service;
 import dev.latchkey.problem.ProblemException;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -12,10 +16,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
 import java.security.interfaces.RSAPublicKey;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,9 +28,6 @@ import java.util.Set;
 public final class SelfSignedCertificates {
     public static final String FIELD = "certificatePem";
     private static final int MIN_RSA_BITS = 2048;
-    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-    private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
-    private static final int DIGITAL_SIGNATURE = 0;
     private static final Set<ASN1ObjectIdentifier> CURVES = Set.of(SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1);
 
     /** What is stored of a registered certificate. */
@@ -67,7 +66,7 @@ public final class SelfSignedCertificates {
         if (cert.getBasicConstraints() >= 0) {
             throw ProblemException.invalid(FIELD, "is a CA certificate (basicConstraints CA=true): register a client certificate");
         }
-        checkUsage(cert);
+        checkUsage(holder.getExtensions());
         checkKey(holder.getSubjectPublicKeyInfo(), cert);
         try {
             return new Checked(CertificateAuthority.thumbprint(cert), cert.getSerialNumber().toString(16),
@@ -81,18 +80,17 @@ public final class SelfSignedCertificates {
      * RFC 5280 §4.2.1.3 and §4.2.1.12: where a certificate limits its uses, TLS client authentication must be one
      * of them (a TLS client signs the handshake), or the TLS listener would refuse it later with no useful error.
      */
-    private static void checkUsage(X509Certificate cert) {
-        boolean[] keyUsage = cert.getKeyUsage();
-        if (keyUsage != null && !(keyUsage.length > DIGITAL_SIGNATURE && keyUsage[DIGITAL_SIGNATURE])) {
+    private static void checkUsage(Extensions extensions) {
+        if (extensions == null) {
+            return;
+        }
+        KeyUsage keyUsage = KeyUsage.fromExtensions(extensions);
+        if (keyUsage != null && !keyUsage.hasUsages(KeyUsage.digitalSignature)) {
             throw ProblemException.invalid(FIELD, "cannot authenticate a TLS client: its key usage lacks digitalSignature");
         }
-        List<String> extendedKeyUsage;
-        try {
-            extendedKeyUsage = cert.getExtendedKeyUsage();
-        } catch (CertificateParsingException e) {
-            throw ProblemException.invalid(FIELD, "has an unreadable extended key usage extension");
-        }
-        if (extendedKeyUsage != null && !extendedKeyUsage.contains(CLIENT_AUTH) && !extendedKeyUsage.contains(ANY_EXTENDED_KEY_USAGE)) {
+        ExtendedKeyUsage extendedKeyUsage = ExtendedKeyUsage.fromExtensions(extensions);
+        if (extendedKeyUsage != null && !extendedKeyUsage.hasKeyPurposeId(KeyPurposeId.id_kp_clientAuth)
+                && !extendedKeyUsage.hasKeyPurposeId(KeyPurposeId.anyExtendedKeyUsage)) {
             throw ProblemException.invalid(FIELD, "cannot authenticate a TLS client: its extended key usage lacks clientAuth");
         }
     }

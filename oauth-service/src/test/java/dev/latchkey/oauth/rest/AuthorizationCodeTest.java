@@ -5,6 +5,7 @@ import dev.latchkey.oauth.service.GrantService;
 import dev.latchkey.oauth.support.Apps;
 import dev.latchkey.oauth.support.Browser;
 import dev.latchkey.oauth.support.Directory;
+import dev.latchkey.oauth.support.Readiness;
 import dev.latchkey.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -57,9 +58,7 @@ public class AuthorizationCodeTest {
 
     @BeforeEach
     void ready() {
-        // this class restarts the application (its own test resources): the verifier refuses credentials until its
-        // revocation consumer has caught up once, which readiness reports
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        Readiness.awaitReady();
     }
 
     @BeforeAll

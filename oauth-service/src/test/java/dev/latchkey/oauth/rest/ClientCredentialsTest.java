@@ -2,6 +2,7 @@ package dev.latchkey.oauth.rest;
 
 import dev.latchkey.oauth.support.Apps;
 import dev.latchkey.oauth.support.Directory;
+import dev.latchkey.oauth.support.Readiness;
 import dev.latchkey.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -40,9 +41,7 @@ public class ClientCredentialsTest {
 
     @BeforeEach
     void ready() {
-        // a class with other test resources may have restarted the application just before: the verifier refuses
-        // credentials (401) until its revocation consumer has caught up once, which readiness reports
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        Readiness.awaitReady();
     }
 
     @BeforeAll

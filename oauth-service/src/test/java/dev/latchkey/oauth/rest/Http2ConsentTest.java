@@ -3,6 +3,7 @@ package dev.latchkey.oauth.rest;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.latchkey.oauth.support.Browser;
 import dev.latchkey.oauth.support.Directory;
+import dev.latchkey.oauth.support.Readiness;
 import dev.latchkey.testsupport.PostgresAndKafkaResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -34,7 +34,6 @@ import static dev.latchkey.oauth.support.TestCredentials.MEMBER_A_ID;
 import static dev.latchkey.oauth.support.TestCredentials.TENANT_A;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The consent form posted over cleartext HTTP/2 with prior knowledge (h2c, what {@code curl --http2-prior-knowledge}
@@ -68,7 +67,7 @@ public class Http2ConsentTest {
 
     @BeforeEach
     void ready() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        Readiness.awaitReady();
     }
 
     record Answer(HttpVersion version, int status, String location, String body) {
