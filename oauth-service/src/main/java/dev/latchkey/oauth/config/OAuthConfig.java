@@ -1,6 +1,8 @@
 package dev.latchkey.oauth.config;
 
+import dev.latchkey.oauth.crypto.SigningAlgorithm;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -65,6 +67,14 @@ public interface OAuthConfig {
     Certificates certificates();
 
     interface Keys {
+        /**
+         * What new keys are made for: {@code ES256} or {@code EdDSA} (Ed25519). Each key keeps its own algorithm;
+         * after a change the algorithm signs from the next rotation on (oauth-service/README.md).
+         */
+        @WithDefault("ES256")
+        @WithConverter(SigningAlgorithmConverter.class)
+        SigningAlgorithm algorithm();
+
         /** How long a key stays current before the next one takes over. */
         @WithDefault("30D")
         Duration rotationPeriod();

@@ -62,6 +62,12 @@ public class SigningKeyRepository {
                 .replaceWithVoid();
     }
 
+    /** A next key that will never sign (made for another algorithm): unpublished now, deleted at the next rotation. */
+    public Uni<Void> retire(SqlClient tx, String kid, Instant now) {
+        return tx.preparedQuery("UPDATE signing_keys SET status = 'retired', rotated_at = $2 WHERE kid = $1 AND status = 'next'")
+                .execute(Tuple.of(kid, utc(now))).replaceWithVoid();
+    }
+
     /** previous → deleted, current → previous, next → current; the caller then inserts a new next. */
     public Uni<Void> promote(SqlClient tx, Instant now) {
         return tx.query("DELETE FROM signing_keys WHERE status IN ('previous', 'retired')").execute()

@@ -1,6 +1,7 @@
 package dev.latchkey.oauth.rest;
 
 import dev.latchkey.oauth.config.OAuthConfig;
+import dev.latchkey.oauth.service.SigningKeys;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,9 +17,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class DiscoveryResource {
     private final OAuthConfig config;
+    private final SigningKeys keys;
 
-    DiscoveryResource(OAuthConfig config) {
+    DiscoveryResource(OAuthConfig config, SigningKeys keys) {
         this.config = config;
+        this.keys = keys;
     }
 
     @GET
@@ -63,7 +66,8 @@ public class DiscoveryResource {
         if (openid) {
             // required members of OpenID Connect discovery; this server issues access tokens only (no id_token)
             m.put("subject_types_supported", List.of("public"));
-            m.put("id_token_signing_alg_values_supported", List.of("ES256"));
+            // the algorithms of the published keys (the current key's first): what tokens are signed with
+            m.put("id_token_signing_alg_values_supported", keys.active().algorithms());
         }
         return m;
     }

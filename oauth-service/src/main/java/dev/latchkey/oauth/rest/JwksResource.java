@@ -20,6 +20,6 @@ public class JwksResource {
     @Produces({MediaType.APPLICATION_JSON, "application/jwk-set+json"})
     public Response jwks() {
         return Response.ok(keys.active().jwksJson(), MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "public, max-age=300").build();
+                .header("Cache-Control", "public, max-age=" + SigningKeys.JWKS_MAX_AGE.toSeconds()).build();
     }
 }

@@ -2,6 +2,7 @@ package dev.latchkey.oauth.service;
 
 import dev.latchkey.oauth.config.OAuthConfig;
 import dev.latchkey.oauth.crypto.KeyCipher;
+import dev.latchkey.oauth.crypto.SigningAlgorithm;
 import dev.latchkey.oauth.repository.SigningKeyRepository;
 import dev.latchkey.oauth.repository.SigningKeyRepository.StoredKey;
 import io.quarkus.logging.Log;
@@ -11,21 +12,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,12 +34,36 @@ import java.util.UUID;
  * (signs), {@code previous} (still verifies tokens it signed). Rotation runs in every replica on a schedule but
  * only the one holding a transaction-scoped advisory lock changes anything, and it re-checks the state under the
  * lock, so two replicas never rotate twice. Every replica re-reads the set periodically.
+ *
+ * <p>New keys are made for {@code latchkey.oauth.keys.algorithm}; each key keeps its own {@code alg}. After a change
+ * of algorithm the {@code next} key of the other algorithm is retired unused (it never signed) and replaced by one
+ * of the configured algorithm, which takes over at the next rotation: the current key signs on, nothing already
+ * issued stops verifying, and no key signs before verifiers could have fetched it.
  */
 @Singleton
 public class SigningKeys {
-    /** What signs now, and the JWKS document served. */
-    public record ActiveKeys(String kid, String alg, PrivateKey signingKey, Map<String, PublicKey> verificationKeys,
-                             String jwksJson) {
+    /** {@code Cache-Control: max-age} of the JWKS document. */
+    public static final Duration JWKS_MAX_AGE = Duration.ofMinutes(5);
+
+    /**
+     * How long a {@code next} key is published, beyond every replica's reload, before a scheduled rotation lets it
+     * sign: the JWKS max-age, and quarkus-oidc's default {@code forced-jwk-refresh-interval} (10 minutes: a stock
+     * resource server that refreshed its JWKS just before the key appeared refreshes again on an unknown kid only
+     * then). A next key made at the previous rotation has been published for a whole rotation period; only one
+     * just made (after a change of algorithm, or when there was none) makes a due rotation wait.
+     */
+    static final Duration NEXT_KEY_LEAD = Duration.ofMinutes(15);
+
+    /** A published key and the only algorithm it verifies. */
+    public record VerificationKey(String alg, PublicKey key) {
+    }
+
+    /**
+     * What signs now, what verifies (by kid), the algorithms of the published keys (the current key's first) and
+     * the JWKS document served.
+     */
+    public record ActiveKeys(String kid, String alg, PrivateKey signingKey, Map<String, VerificationKey> verificationKeys,
+                             List<String> algorithms, String jwksJson) {
     }
 
     private final SigningKeyRepository repository;
@@ -80,17 +100,21 @@ public class SigningKeys {
                 .onFailure().recoverWithNull();
     }
 
-    /** Creates the first keys, or rotates when the current key is older than the rotation period. */
+    /**
+     * Creates the first keys, replaces a next key of another algorithm than the configured one, or rotates when the
+     * current key is older than the rotation period and the next key has been published long enough.
+     */
     public Uni<Void> rotateIfDue() {
         return rotate(false);
     }
 
-    /** Rotates now (operators; tests). */
+    /** Rotates now (operators; tests), however long the next key has been published, unless there is none yet. */
     public Uni<Void> rotateNow() {
         return rotate(true).chain(this::reload);
     }
 
     private Uni<Void> rotate(boolean force) {
+        SigningAlgorithm wanted = config.keys().algorithm();
         return pool.withTransaction(tx -> repository.tryLock(tx).chain(locked -> {
             if (!locked) {
                 return Uni.createFrom().voidItem();
@@ -98,26 +122,35 @@ public class SigningKeys {
             return repository.live(tx).chain(keys -> {
                 Instant now = clock.instant();
                 StoredKey current = keys.stream().filter(k -> "current".equals(k.status())).findFirst().orElse(null);
-                StoredKey next = keys.stream().filter(k -> "next".equals(k.status())).findFirst().orElse(null);
+                StoredKey stored = keys.stream().filter(k -> "next".equals(k.status())).findFirst().orElse(null);
+                StoredKey next = stored != null && stored.alg().equals(wanted.jose()) ? stored : null;
                 Uni<Void> work = Uni.createFrom().voidItem();
-                if (current == null) {
-                    Log.info("no signing key yet: creating the current and the next key");
-                    work = repository.insert(tx, generate("current", now));
-                    if (next == null) {
-                        work = work.chain(() -> repository.insert(tx, generate("next", now)));
-                    }
-                    return work;
+                if (stored != null && next == null) {
+                    Log.infof("signing keys are now made for %s: the next key %s (%s) is retired unused and replaced",
+                            wanted.jose(), stored.kid(), stored.alg());
+                    work = repository.retire(tx, stored.kid(), now);
                 }
-                boolean due = force || !current.notBefore().plus(config.keys().rotationPeriod()).isAfter(now);
-                if (due) {
-                    Log.infof("rotating signing keys: %s becomes previous", current.kid());
-                    Uni<Void> ensureNext = next != null ? Uni.createFrom().voidItem()
-                            : repository.insert(tx, generate("next", now));
-                    return ensureNext.chain(() -> repository.promote(tx, now))
-                            .chain(() -> repository.insert(tx, generate("next", now)));
+                if (current == null) {
+                    Log.infof("no signing key yet: creating the current and the next key (%s)", wanted.jose());
+                    work = work.chain(() -> repository.insert(tx, generate(wanted, "current", now)));
+                    return next != null ? work : work.chain(() -> repository.insert(tx, generate(wanted, "next", now)));
                 }
                 if (next == null) {
-                    return repository.insert(tx, generate("next", now));
+                    // published from this transaction on: it signs at a later rotation, never at this one
+                    return work.chain(() -> repository.insert(tx, generate(wanted, "next", now)));
+                }
+                boolean due = !current.notBefore().plus(config.keys().rotationPeriod()).isAfter(now);
+                boolean publishedLongEnough = !next.createdAt().plus(config.keys().reloadInterval()).plus(NEXT_KEY_LEAD)
+                        .isAfter(now);
+                if (force || (due && publishedLongEnough)) {
+                    Log.infof("rotating signing keys: %s (%s) becomes previous, %s (%s) signs", current.kid(),
+                            current.alg(), next.kid(), next.alg());
+                    return work.chain(() -> repository.promote(tx, now))
+                            .chain(() -> repository.insert(tx, generate(wanted, "next", now)));
+                }
+                if (due) {
+                    Log.debugf("rotation due; waiting until the next key %s has been published for %s", next.kid(),
+                            config.keys().reloadInterval().plus(NEXT_KEY_LEAD));
                 }
                 return work;
             });
@@ -132,11 +165,12 @@ public class SigningKeys {
         try {
             StoredKey current = null;
             List<JsonWebKey> jwks = new ArrayList<>();
-            Map<String, PublicKey> verification = new LinkedHashMap<>();
+            Map<String, VerificationKey> verification = new LinkedHashMap<>();
             for (StoredKey k : keys) {
+                SigningAlgorithm alg = algorithmOf(k);
                 PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(k.publicJwk());
                 jwks.add(jwk);
-                verification.put(k.kid(), jwk.getPublicKey());
+                verification.put(k.kid(), new VerificationKey(alg.jose(), alg.publicKey(jwk.getPublicKey())));
                 if ("current".equals(k.status())) {
                     current = k;
                 }
@@ -144,36 +178,38 @@ public class SigningKeys {
             if (current == null) {
                 throw new IllegalStateException("no current signing key");
             }
-            // a BouncyCastle key, for AccessTokenIssuer's BouncyCastle signatures: given a JDK key, BouncyCastle
-            // converts it on every signature and loses its precomputed tables for the curve (2.5x slower)
-            PrivateKey privateKey = KeyFactory.getInstance("EC", AccessTokenIssuer.SIGNATURE_PROVIDER)
-                    .generatePrivate(new PKCS8EncodedKeySpec(cipher.decrypt(current.kid(), current.privateKeyEncrypted())));
+            // a BouncyCastle key, for AccessTokenIssuer's BouncyCastle signatures (SigningAlgorithm.privateKey)
+            PrivateKey privateKey = algorithmOf(current).privateKey(cipher.decrypt(current.kid(), current.privateKeyEncrypted()));
+            List<String> algorithms = new ArrayList<>(List.of(current.alg()));
+            keys.stream().map(StoredKey::alg).filter(a -> !algorithms.contains(a)).distinct().forEach(algorithms::add);
             StringBuilder json = new StringBuilder("{\"keys\":[");
             for (int i = 0; i < jwks.size(); i++) {
                 json.append(i == 0 ? "" : ",").append(jwks.get(i).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
             }
             json.append("]}");
-            return new ActiveKeys(current.kid(), current.alg(), privateKey, Map.copyOf(verification), json.toString());
+            return new ActiveKeys(current.kid(), current.alg(), privateKey, Map.copyOf(verification),
+                    List.copyOf(algorithms), json.toString());
         } catch (JoseException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot load signing keys", e);
         }
     }
 
-    private StoredKey generate(String status, Instant now) {
+    private static SigningAlgorithm algorithmOf(StoredKey key) {
         try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(EllipticCurves.P256);
-            KeyPair pair = g.generateKeyPair();
+            return SigningAlgorithm.of(key.alg());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("signing key " + key.kid() + ": " + e.getMessage());
+        }
+    }
+
+    StoredKey generate(SigningAlgorithm alg, String status, Instant now) {
+        try {
+            KeyPair pair = alg.generate();
             String kid = UUID.randomUUID().toString();
-            EllipticCurveJsonWebKey jwk = new EllipticCurveJsonWebKey((java.security.interfaces.ECPublicKey) pair.getPublic());
-            jwk.setKeyId(kid);
-            jwk.setUse("sig");
-            jwk.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
-            return new StoredKey(kid, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256, status,
-                    cipher.encrypt(kid, pair.getPrivate().getEncoded()), jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-                    now, now);
+            return new StoredKey(kid, alg.jose(), status, cipher.encrypt(kid, pair.getPrivate().getEncoded()),
+                    alg.publicJwk(pair.getPublic(), kid), now, now);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot generate an EC key", e);
+            throw new IllegalStateException("cannot generate a " + alg.jose() + " key", e);
         }
     }
 }

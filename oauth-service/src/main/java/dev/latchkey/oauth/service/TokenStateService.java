@@ -1,6 +1,7 @@
 package dev.latchkey.oauth.service;
 
 import dev.latchkey.oauth.config.OAuthConfig;
+import dev.latchkey.oauth.crypto.SigningAlgorithm;
 import dev.latchkey.oauth.model.Application;
 import dev.latchkey.oauth.repository.GrantRepository;
 import dev.latchkey.oauth.repository.GrantRepository.IssuedAccess;
@@ -8,14 +9,13 @@ import dev.latchkey.verifier.OpaqueTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.lang.UnresolvableKeyException;
 
-import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,6 +27,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class TokenStateService {
     private static final Map<String, Object> INACTIVE = Map.of("active", false);
+    private static final ProviderContext VERIFYING_PROVIDER = new ProviderContext();
+
+    static {
+        VERIFYING_PROVIDER.getSuppliedKeyProviderContext().setSignatureProvider(SigningAlgorithm.SIGNATURE_PROVIDER);
+    }
 
     private final SigningKeys keys;
     private final GrantRepository grants;
@@ -128,9 +133,13 @@ public class TokenStateService {
         }
     }
 
-    /** Signature (any published key), typ, iss, aud, exp. */
+    /**
+     * Signature (any published key, in that key's algorithm; verified through BouncyCastle with BouncyCastle keys,
+     * as tokens are signed), typ, iss, aud, exp.
+     */
     private Optional<JwtClaims> verify(String token) {
-        Map<String, java.security.PublicKey> published = keys.active().verificationKeys();
+        SigningKeys.ActiveKeys active = keys.active();
+        Map<String, SigningKeys.VerificationKey> published = active.verificationKeys();
         try {
             return Optional.of(new JwtConsumerBuilder()
                     .setExpectedIssuer(config.issuer())
@@ -140,13 +149,14 @@ public class TokenStateService {
                     .setRequireJwtId()
                     .setRequireSubject()
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                            AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                            active.algorithms().toArray(String[]::new))
+                    .setJwsProviderContext(VERIFYING_PROVIDER)
                     .setVerificationKeyResolver((jws, nesting) -> {
-                        Key k = published.get(jws.getKeyIdHeaderValue());
-                        if (k == null) {
-                            throw new UnresolvableKeyException("unknown kid");
+                        SigningKeys.VerificationKey k = published.get(jws.getKeyIdHeaderValue());
+                        if (k == null || !k.alg().equals(jws.getAlgorithmHeaderValue())) {
+                            throw new UnresolvableKeyException("no published key with that kid for that alg");
                         }
-                        return k;
+                        return k.key();
                     })
                     .build().processToClaims(token));
         } catch (InvalidJwtException e) {
