@@ -2,10 +2,13 @@
 # Client-credentials grants per second against a locally started oauth-service jar (keep-alive, fixed concurrency).
 # Needs: ./mvnw -pl oauth-service package -DskipTests; Debian postgresql-15; wrk. No Kafka needed (disabled here).
 # Usage: bench/oauth-service/run.sh [connections=32] [warmup-seconds=60] [seconds=30]
-# env: APP_DIR (another build's quarkus-app directory, for before/after comparisons in one sitting)
+# env: APP_DIR (another build's quarkus-app directory, for before/after comparisons in one sitting);
+#      ALG=ES256 (default) | EdDSA: the access-token signature algorithm (latchkey.oauth.keys.algorithm)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 C=${1:-32}; WARM=${2:-60}; DUR=${3:-30}
+ALG=${ALG:-ES256}
+case "$ALG" in ES256|EdDSA) ;; *) echo "ALG must be ES256 or EdDSA, not '$ALG'"; exit 1 ;; esac
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 WORK=$(mktemp -d /tmp/oauth-bench.XXXX); chown postgres "$WORK"
 PGPORT=${PGPORT:-55432}; HTTP=${HTTP_PORT:-18082}
@@ -25,7 +28,7 @@ LATCHKEY_OAUTH_SECRET_PEPPER=$PEPPER LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY=$KEK \
 "$JAVA_HOME/bin/java" -Dquarkus.http.port=$HTTP -Dquarkus.http.ssl-port=$((HTTP + 361)) -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
   -Dlatchkey.outbox.relay-enabled=false -Dmp.messaging.incoming.directory.enabled=false \
   -Dlatchkey.verifier.revocations.enabled=false -Dlatchkey.verifier.usage.enabled=false \
-  -Dquarkus.kafka.health.enabled=false \
+  -Dquarkus.kafka.health.enabled=false -Dlatchkey.oauth.keys.algorithm="$ALG" \
   -jar "${APP_DIR:-oauth-service/target/quarkus-app}/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
 APP=$!
 for i in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP/oauth/jwks" >/dev/null && break; sleep 1; done
@@ -40,9 +43,15 @@ runuser -u postgres -- $PG/psql -h 127.0.0.1 -p $PGPORT -U postgres -d oauth_db 
  VALUES (gen_random_uuid(), 'SP-000001-01', '$CLIENT', 'bench', 'client_credentials', '$MEMBER', '{account:read,collection:upsert}',
    3600, '$HASH', '$HINT', 'bench', now(), now());"
 export CLIENT_AUTH=$(printf '%s:%s' "$CLIENT" "$SECRET" | base64 -w0)
-curl -sf -u "$CLIENT:$SECRET" -d grant_type=client_credentials "http://127.0.0.1:$HTTP/oauth/token" | head -c 120; echo
+FIRST=$(curl -sf -u "$CLIENT:$SECRET" -d grant_type=client_credentials "http://127.0.0.1:$HTTP/oauth/token")
+echo "$FIRST" | head -c 120; echo
+# the alg of the token's JOSE header (base64url → base64, padded)
+TOKEN_ALG=$(echo "$FIRST" | sed -E 's/.*"access_token":"([^."]+)\..*/\1/' | tr '_-' '/+' \
+  | awk '{ while (length($0) % 4) $0 = $0 "="; print }' | base64 -d 2>/dev/null | sed -E 's/.*"alg":"([^"]+)".*/\1/' || true)
+echo "oauth-service access token alg: $TOKEN_ALG"
+[ "$TOKEN_ALG" = "$ALG" ] || { echo "expected an $ALG access token from oauth-service, got '$TOKEN_ALG'"; exit 1; }
 
-echo "== machine: $(nproc) cores, $(uname -sr), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+echo "== oauth-service, $ALG signatures; machine: $(nproc) cores, $(uname -sr), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 echo "== warm-up ${WARM}s (-t2 -c$C)"
 wrk -t2 -c"$C" -d"${WARM}s" -s bench/oauth-service/token.lua "http://127.0.0.1:$HTTP/oauth/token" | grep -E "Requests/sec|Non-2xx"
 echo "== measured ${DUR}s: wrk -t2 -c$C -d${DUR}s --latency -s bench/oauth-service/token.lua"
