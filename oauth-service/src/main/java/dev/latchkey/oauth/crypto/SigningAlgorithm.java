@@ -1,5 +1,6 @@
 package dev.latchkey.oauth.crypto;
 
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.OctetKeyPairJsonWebKey;
@@ -32,6 +33,13 @@ public enum SigningAlgorithm {
 
     /** Signatures and their keys go through BouncyCastle ({@code quarkus.security.security-providers=BC}). */
     public static final String SIGNATURE_PROVIDER = "BC";
+
+    /** jose4j's signatures and verifications through {@link #SIGNATURE_PROVIDER}: the issuer's and introspection's. */
+    public static final ProviderContext PROVIDER_CONTEXT = new ProviderContext();
+
+    static {
+        PROVIDER_CONTEXT.getSuppliedKeyProviderContext().setSignatureProvider(SIGNATURE_PROVIDER);
+    }
 
     private final String jose;
     private final String keyAlgorithm;

@@ -9,7 +9,6 @@ import dev.latchkey.verifier.OpaqueTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -27,11 +26,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class TokenStateService {
     private static final Map<String, Object> INACTIVE = Map.of("active", false);
-    private static final ProviderContext VERIFYING_PROVIDER = new ProviderContext();
-
-    static {
-        VERIFYING_PROVIDER.getSuppliedKeyProviderContext().setSignatureProvider(SigningAlgorithm.SIGNATURE_PROVIDER);
-    }
 
     private final SigningKeys keys;
     private final GrantRepository grants;
@@ -150,7 +144,7 @@ public class TokenStateService {
                     .setRequireSubject()
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                             active.algorithms().toArray(String[]::new))
-                    .setJwsProviderContext(VERIFYING_PROVIDER)
+                    .setJwsProviderContext(SigningAlgorithm.PROVIDER_CONTEXT)
                     .setVerificationKeyResolver((jws, nesting) -> {
                         SigningKeys.VerificationKey k = published.get(jws.getKeyIdHeaderValue());
                         if (k == null || !k.alg().equals(jws.getAlgorithmHeaderValue())) {
