@@ -13,20 +13,10 @@ JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 PORT=18181
 WORK=$(mktemp -d /tmp/latchkey-bench-token-service.XXXX)
 
-# the reactor build (-am): the libs of this work tree, never whatever another build left in ~/.m2
-[ -f token-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -pl token-service -am package -DskipTests
-# the reactor resolves test-support's own libs (a fresh machine has no installed snapshots in ~/.m2)
-[ -f libs/test-support/target/bench-classpath.txt ] || ./mvnw -q -pl libs/test-support -am package dependency:build-classpath \
-  -DskipTests -Dmdep.outputFile=target/bench-classpath.txt > /dev/null
-# the broker runs on this classpath: it needs lz4 to take the outbox relay's compressed batches
-CP="$(cat libs/test-support/target/bench-classpath.txt):$(ls libs/test-support/target/latchkey-test-support-*.jar | head -1):$(ls token-service/target/quarkus-app/lib/main/*lz4*.jar | head -1)"
-
-"$JAVA" -cp "$CP" bench/token-service/Infra.java "$WORK/env" > "$WORK/infra.log" 2>&1 &
-INFRA=$!
-trap 'kill $APP $INFRA 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 APP=""
-for _ in $(seq 1 120); do [ -f "$WORK/env" ] && break; sleep 0.5; done
-set -a; . "$WORK/env"; set +a
+INFRA=""
+trap 'kill $APP $INFRA 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+. bench/token-service/infra.sh
 
 ADMIN=$(printf 'public class G{public static void main(String[] a){System.out.print(dev.latchkey.verifier.OpaqueTokens.generate("lkt_"));}}' > "$WORK/G.java" \
   && "$JAVA" -cp "$(ls token-service/target/quarkus-app/lib/main/dev.latchkey.latchkey-token-verifier-*.jar | head -1)" "$WORK/G.java")

@@ -10,15 +10,9 @@ CLIENTS=${1:-8}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 PGBIN=/usr/lib/postgresql/15/bin
 WORK=$(mktemp -d /tmp/latchkey-pgbench.XXXX)
-[ -f token-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -pl token-service -am package -DskipTests
-[ -f libs/test-support/target/bench-classpath.txt ] || ./mvnw -q -pl libs/test-support -am package dependency:build-classpath \
-  -DskipTests -Dmdep.outputFile=target/bench-classpath.txt > /dev/null
-CP="$(cat libs/test-support/target/bench-classpath.txt):$(ls libs/test-support/target/latchkey-test-support-*.jar | head -1)"
-"$JAVA" -cp "$CP" bench/token-service/Infra.java "$WORK/env" > "$WORK/infra.log" 2>&1 &
-INFRA=$!
+INFRA=""
 trap 'kill $INFRA 2>/dev/null || true; wait 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do [ -f "$WORK/env" ] && break; sleep 0.5; done
-set -a; . "$WORK/env"; set +a
+. bench/token-service/infra.sh
 # the schema: the service's own migrations, run by starting it once (relay off: nothing else touches the tables)
 "$JAVA" -Dquarkus.http.port=18182 -Dlatchkey.outbox.relay-enabled=false -Dquarkus.log.level=WARN \
   -jar token-service/target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
