@@ -46,7 +46,9 @@ class ReplicasIT {
         platform.startReplica(tokens, TOKEN_A, everyTwoSeconds);
         platform.startReplica(tokens, TOKEN_B, everyTwoSeconds);
         List<String> fastRotation = List.of("-Dlatchkey.oauth.keys.rotation-period=" + ROTATION.toSeconds() + "S",
-                "-Dlatchkey.oauth.keys.reload-interval=1S");
+                "-Dlatchkey.oauth.keys.reload-interval=1S",
+                // each next key signs one period after it appeared: nothing here caches the JWKS for 15 minutes
+                "-Dlatchkey.oauth.keys.next-key-lead=0S");
         platform.startReplica(oauth, 9281, fastRotation);
         platform.startReplica(oauth, 9282, fastRotation);
     }

@@ -82,6 +82,17 @@ public interface OAuthConfig {
         /** How often each replica re-reads the key set (picks up a rotation made by another replica). */
         @WithDefault("30S")
         Duration reloadInterval();
+
+        /**
+         * How long a {@code next} key is published, beyond every replica's reload, before a scheduled rotation lets it
+         * sign: the JWKS max-age (5 minutes) and quarkus-oidc's default {@code forced-jwk-refresh-interval} (10
+         * minutes: a stock resource server that refreshed its JWKS just before the key appeared refreshes again on an
+         * unknown kid only then). A next key made at the previous rotation has been published for a whole rotation
+         * period; only one just made (after a change of algorithm, or when there was none) makes a due rotation wait.
+         * Shorter only where every verifier refreshes sooner (tests rotating every few seconds).
+         */
+        @WithDefault("15M")
+        Duration nextKeyLead();
     }
 
     /** The mutual-TLS listener: the HTTPS port ({@code quarkus.http.ssl-port}) with {@code client-auth=request}. */

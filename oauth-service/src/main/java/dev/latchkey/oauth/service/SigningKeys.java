@@ -45,15 +45,6 @@ public class SigningKeys {
     /** {@code Cache-Control: max-age} of the JWKS document. */
     public static final Duration JWKS_MAX_AGE = Duration.ofMinutes(5);
 
-    /**
-     * How long a {@code next} key is published, beyond every replica's reload, before a scheduled rotation lets it
-     * sign: the JWKS max-age, and quarkus-oidc's default {@code forced-jwk-refresh-interval} (10 minutes: a stock
-     * resource server that refreshed its JWKS just before the key appeared refreshes again on an unknown kid only
-     * then). A next key made at the previous rotation has been published for a whole rotation period; only one
-     * just made (after a change of algorithm, or when there was none) makes a due rotation wait.
-     */
-    static final Duration NEXT_KEY_LEAD = Duration.ofMinutes(15);
-
     /** A published key and the only algorithm it verifies. */
     public record VerificationKey(String alg, PublicKey key) {
     }
@@ -140,8 +131,8 @@ public class SigningKeys {
                     return work.chain(() -> repository.insert(tx, generate(wanted, "next", now)));
                 }
                 boolean due = !current.notBefore().plus(config.keys().rotationPeriod()).isAfter(now);
-                boolean publishedLongEnough = !next.createdAt().plus(config.keys().reloadInterval()).plus(NEXT_KEY_LEAD)
-                        .isAfter(now);
+                Duration lead = config.keys().reloadInterval().plus(config.keys().nextKeyLead());
+                boolean publishedLongEnough = !next.createdAt().plus(lead).isAfter(now);
                 if (force || (due && publishedLongEnough)) {
                     Log.infof("rotating signing keys: %s (%s) becomes previous, %s (%s) signs", current.kid(),
                             current.alg(), next.kid(), next.alg());
@@ -149,8 +140,7 @@ public class SigningKeys {
                             .chain(() -> repository.insert(tx, generate(wanted, "next", now)));
                 }
                 if (due) {
-                    Log.debugf("rotation due; waiting until the next key %s has been published for %s", next.kid(),
-                            config.keys().reloadInterval().plus(NEXT_KEY_LEAD));
+                    Log.debugf("rotation due; waiting until the next key %s has been published for %s", next.kid(), lead);
                 }
                 return work;
             });
