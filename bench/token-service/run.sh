@@ -62,6 +62,11 @@ fi
 sleep 5
 /usr/lib/postgresql/15/bin/psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres token_db -tA -c \
   "SELECT 'tokens: ' || count(*) FROM token" -c "SELECT 'outbox unsent 5 s after the run: ' || count(*) FROM outbox WHERE sent_at IS NULL"
-grep -E '^latchkey_outbox_(published|failures)_total' <(curl -s http://127.0.0.1:$PORT/q/metrics) || true
+curl -s http://127.0.0.1:$PORT/q/metrics > "$WORK/metrics.txt"
+grep -E '^latchkey_outbox_(published|failures)_total' "$WORK/metrics.txt" || true
+# group commit (TokenCreations): transactions and the creations they committed, warm-up included
+awk '/^latchkey_token_creation_group_size_(count|sum)/ {v[$1] = $2}
+     END {c = v["latchkey_token_creation_group_size_count"]; s = v["latchkey_token_creation_group_size_sum"];
+          if (c > 0) printf "creation transactions: %d, creations per transaction: %.1f\n", c, s / c}' "$WORK/metrics.txt"
 echo "errors in the service log: $(grep -c ERROR "$WORK/app.log" || true) (log: $WORK/app.log)"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A token creation's SQL alone, without the service: how much PostgreSQL CPU one creation costs, and how much a
-# creation costs when 16 share one transaction (multi-row statements). pgbench, prepared statements, against the
+# creation costs when 16 share one transaction (each with its own statements, then multi-row statements). pgbench, prepared statements, against the
 # real schema (the service's Flyway migrations) on a real PostgreSQL (libs/test-support).
 # Usage: bench/token-service/pgbench/run.sh [clients, default 8]
 # Prints transactions/s and PostgreSQL CPU per transaction, measured over 10 s inside a 16 s run of each script.
@@ -29,7 +29,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 "$PGBIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 1 -T 15 \
   -f bench/token-service/pgbench/create-one.sql token_db > "$WORK/warm-up.txt" 2>&1
 $PSQL -c "VACUUM ANALYZE token" -c "VACUUM ANALYZE outbox"
-for script in create-one create-batch16 create-one; do
+for script in create-one create-group16 create-batch16 create-one; do
   "$PGBIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CLIENTS" -j 1 -T 16 \
     -f "bench/token-service/pgbench/$script.sql" token_db > "$WORK/$script.txt" 2>&1 &
   BENCH=$!
@@ -40,7 +40,7 @@ for script in create-one create-batch16 create-one; do
   wait $BENCH
   n=$((x2 - x1))
   per=$(( (c2 - c1) * 10000 / n ))   # clock ticks are 10 ms: CPU µs per transaction
-  creations=$([ "$script" = create-batch16 ] && echo 16 || echo 1)
+  creations=$([ "$script" = create-one ] && echo 1 || echo 16)
   printf '%-16s %7d transactions/s  %6d µs PostgreSQL CPU per transaction  %5d µs per creation\n' \
     "$script" $((n / 10)) "$per" $((per / creations))
 done

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes events into the {@code outbox} table on the caller's connection, so they commit or roll back with
@@ -45,14 +46,37 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
-    /** The event with the current HTTP request's origin, when there is one and the producer set none. */
-    EventEnvelope withOrigin(EventEnvelope event) {
-        if (event.clientIp() != null || event.userAgent() != null || !Arc.container().requestContext().isActive()) {
-            return event;
+    /**
+     * Appends events that are written on behalf of other requests than the current one (token-service's group
+     * commit): each keeps the origin it carries, taken with {@link #requestOrigin()} in its own request, or none;
+     * the current request's is never added.
+     */
+    public Uni<Void> appendAsGiven(SqlConnection tx, List<EventEnvelope> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery(INSERT).executeBatch(events.stream().map(Outbox::tuple).toList()).replaceWithVoid();
+    }
+
+    /**
+     * The current HTTP request's origin, captured now: applied to an event (later, anywhere) it adds the origin
+     * unless the producer set one. Outside a request it leaves events as they are.
+     */
+    public UnaryOperator<EventEnvelope> requestOrigin() {
+        if (!Arc.container().requestContext().isActive()) {
+            return UnaryOperator.identity();
         }
         String clientIp = origin.clientIp();
         String userAgent = origin.userAgent();
-        return clientIp == null && userAgent == null ? event : event.withOrigin(clientIp, userAgent);
+        if (clientIp == null && userAgent == null) {
+            return UnaryOperator.identity();
+        }
+        return event -> event.clientIp() != null || event.userAgent() != null ? event
+                : event.withOrigin(clientIp, userAgent);
+    }
+
+    EventEnvelope withOrigin(EventEnvelope event) {
+        return event.clientIp() != null || event.userAgent() != null ? event : requestOrigin().apply(event);
     }
 
     private static Tuple tuple(EventEnvelope e) {

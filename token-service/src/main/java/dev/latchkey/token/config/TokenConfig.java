@@ -20,6 +20,8 @@ public interface TokenConfig {
 
     ExpiryNotices expiryNotices();
 
+    Creation creation();
+
     /** Platform operator tenant (a principal with {@code admin} there may introspect every tenant's tokens). */
     @WithName("platform-operator-tenant")
     @WithDefault("${latchkey.platform.operator-tenant:SP-000001-01}")
@@ -36,6 +38,17 @@ public interface TokenConfig {
 
         @WithDefault("100000")
         long maxEntries();
+    }
+
+    /** Group commit of creations (TokenCreations). */
+    interface Creation {
+        /** How many creation transactions may run at once; creations arriving meanwhile wait and share the next. */
+        @WithDefault("4")
+        int transactions();
+
+        /** At most this many creations in one transaction. */
+        @WithDefault("32")
+        int groupSize();
     }
 
     interface ExpiryNotices {

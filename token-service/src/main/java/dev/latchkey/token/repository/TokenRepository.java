@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -72,7 +73,23 @@ public class TokenRepository {
      */
     public Uni<Void> lockOwner(SqlClient c, String tenant, String ownerType, String ownerId) {
         return c.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))")
-                .execute(Tuple.of(tenant + "/" + ownerType + "/" + ownerId)).replaceWithVoid();
+                .execute(Tuple.of(ownerLockKey(tenant, ownerType, ownerId))).replaceWithVoid();
+    }
+
+    /**
+     * Several owners' locks ({@link #ownerLockKey}), in one statement, in the order of the locks themselves: two
+     * transactions locking overlapping sets never wait for each other crosswise.
+     */
+    public Uni<Void> lockOwners(SqlClient c, Collection<String> lockKeys) {
+        return c.preparedQuery("""
+                        SELECT pg_advisory_xact_lock(h) FROM (
+                          SELECT DISTINCT hashtextextended(k, 7) AS h FROM unnest($1::text[]) k ORDER BY 1) locks""")
+                .execute(Tuple.of(lockKeys.toArray(String[]::new))).replaceWithVoid();
+    }
+
+    /** What {@link #lockOwner} locks: the owner's tokens' names and count change only under it. */
+    public static String ownerLockKey(String tenant, String ownerType, String ownerId) {
+        return tenant + "/" + ownerType + "/" + ownerId;
     }
 
     /** Whether the owner has a live (not revoked, not expired) token of that name (case-insensitive). */

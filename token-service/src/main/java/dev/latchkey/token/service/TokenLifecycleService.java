@@ -4,9 +4,7 @@ import dev.latchkey.events.EventEnvelope;
 import dev.latchkey.problem.Problem.FieldError;
 import dev.latchkey.problem.ProblemException;
 import dev.latchkey.token.repository.Owner;
-import dev.latchkey.token.repository.PolicyRepository;
 import dev.latchkey.token.repository.Token;
-import dev.latchkey.token.repository.TokenPolicy;
 import dev.latchkey.token.repository.TokenRepository;
 import dev.latchkey.token.rest.model.CreateTokenRequest;
 import dev.latchkey.token.rest.model.RegenerateTokenRequest;
@@ -27,29 +25,31 @@ import java.util.UUID;
 /**
  * Create, edit, regenerate, revoke and reassign API tokens. Each change and its events (on
  * {@code latchkey.token.events}, and on {@code latchkey.credential.revocations} when a value stops working or
- * changes hands) commit in one transaction; the introspection cache entry is dropped after the commit.
+ * changes hands) commit in one transaction; the introspection cache entry is dropped after the commit. A creation's
+ * transaction may be shared with concurrent creations ({@link TokenCreations}, group commit).
  */
 @ApplicationScoped
 public class TokenLifecycleService {
     private final Pool pool;
     private final TokenRepository tokens;
-    private final PolicyRepository policies;
     private final TokenAccess access;
     private final TokenRules rules;
     private final TokenEventFactory events;
     private final TokenOutbox outbox;
     private final TokenStateCache cache;
+    private final TokenCreations creations;
 
-    TokenLifecycleService(Pool pool, TokenRepository tokens, PolicyRepository policies, TokenAccess access,
-                          TokenRules rules, TokenEventFactory events, TokenOutbox outbox, TokenStateCache cache) {
+    TokenLifecycleService(Pool pool, TokenRepository tokens, TokenAccess access,
+                          TokenRules rules, TokenEventFactory events, TokenOutbox outbox, TokenStateCache cache,
+                          TokenCreations creations) {
         this.pool = pool;
         this.tokens = tokens;
-        this.policies = policies;
         this.access = access;
         this.rules = rules;
         this.events = events;
         this.outbox = outbox;
         this.cache = cache;
+        this.creations = creations;
     }
 
     public Uni<IssuedToken> create(Caller caller, CreateTokenRequest req) {
@@ -70,42 +70,8 @@ public class TokenLifecycleService {
         }
         TokenRules.throwIfAny(errors);
 
-        // Round trips are what a creation waits for: the statements of each step are sent together (the Vert.x
-        // client pipelines them on the transaction's connection, and PostgreSQL runs them in order).
-        return pool.withTransaction(tx -> Uni.combine().all().unis(access.resolveOwner(tx, caller, ownerType, ownerId),
-                policies.find(tx, caller.tenant())).asTuple().chain(ownerAndPolicy -> {
-            Owner owner = ownerAndPolicy.getItem1();
-            TokenPolicy policy = ownerAndPolicy.getItem2();
-            List<FieldError> ownerErrors = new ArrayList<>();
-            if ("public".equals(visibility) && !Token.OWNER_SERVICE_ACCOUNT.equals(owner.type())) {
-                ownerErrors.add(new FieldError("visibility", "a public token must be owned by a service account"));
-            }
-            rules.withinOwnerRole(scopes, owner.type(), TokenAccess.roleOf(owner), ownerErrors);
-            TokenRules.throwIfAny(ownerErrors);
-            requireActive(owner);
-            rules.withinCaller(scopes, caller);
-            if (policy.requireServiceAccountOwner() && !Token.OWNER_SERVICE_ACCOUNT.equals(owner.type())) {
-                throw ProblemException.policy("service-account-owner-required",
-                        "this tenant's policy requires new tokens to be owned by a service account");
-            }
-            Expiry expiry = requested != null ? requested : rules.defaultExpiry(policy, now);
-            rules.withinPolicy(policy, expiry, now);
-            String value = OpaqueTokens.generate(OpaqueTokens.API_TOKEN);
-            Token token = new Token(UUID.randomUUID(), caller.tenant(), name, owner.type(), owner.id(), scopes,
-                    visibility, origins, OpaqueTokens.sha256(value), OpaqueTokens.hint(value), now, caller.type(),
-                    caller.id(), now, expiry.at(), null, null, null, null, null, 0);
-            // In one flight, in this order: the owner's lock, the checks it guards, the insert and its event. A
-            // failed check fails the whole (first failure wins, in statement order) and the transaction rolls back,
-            // taking the insert with it.
-            return Uni.combine().all().unis(
-                            tokens.lockOwner(tx, token.tenant(), token.ownerType(), token.ownerId()),
-                            uniqueName(tx, token, null, now),
-                            personalLimit(tx, policy, token, now),
-                            tokens.insert(tx, token),
-                            outbox.append(tx, events.created(caller.actor(), token, now)))
-                    .discardItems()
-                    .replaceWith(new IssuedToken(token, value));
-        }));
+        return creations.create(new TokenCreations.Draft(caller, name, scopes, visibility, origins, requested, ownerType,
+                ownerId, now));
     }
 
     public Uni<Token> update(Caller caller, UUID id, UpdateTokenRequest req) {
@@ -203,7 +169,7 @@ public class TokenLifecycleService {
                 return Uni.createFrom().item(t);
             }
             return access.resolveOwner(tx, caller, Token.OWNER_SERVICE_ACCOUNT, serviceAccountId).chain(sa -> {
-                requireActive(sa);
+                TokenRules.requireActive(sa);
                 List<FieldError> errors = new ArrayList<>();
                 rules.withinOwnerRole(t.scopes(), sa.type(), null, errors);
                 if (!errors.isEmpty()) {
@@ -240,27 +206,9 @@ public class TokenLifecycleService {
         return tokens.liveNameExists(tx, t.tenant(), t.ownerType(), t.ownerId(), t.name(), except, now)
                 .invoke(exists -> {
                     if (exists) {
-                        throw ProblemException.conflict("the owner already has a live token named '" + t.name() + "'");
+                        throw TokenRules.nameTaken(t.name());
                     }
                 }).replaceWithVoid();
-    }
-
-    private Uni<Void> personalLimit(SqlConnection tx, TokenPolicy policy, Token t, Instant now) {
-        if (policy.maxPersonalTokensPerMember() == null || !Token.OWNER_MEMBER.equals(t.ownerType())) {
-            return Uni.createFrom().voidItem();
-        }
-        return tokens.countLive(tx, t.tenant(), t.ownerType(), t.ownerId(), now).invoke(n -> {
-            if (n >= policy.maxPersonalTokensPerMember()) {
-                throw ProblemException.policy("personal-token-limit", "this tenant's policy allows at most "
-                        + policy.maxPersonalTokensPerMember() + " live personal token(s) per member; revoke one first");
-            }
-        }).replaceWithVoid();
-    }
-
-    private static void requireActive(Owner owner) {
-        if (!owner.isActive()) {
-            throw ProblemException.policy("owner-not-active", "the owner " + owner.id() + " is " + owner.status());
-        }
     }
 
     private static void requireLive(Token t, Instant now, String verb) {

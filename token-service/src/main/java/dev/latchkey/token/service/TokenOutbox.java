@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Where token-service writes its events: libs/outbox, plus (when email notifications are on) a notification row
@@ -35,6 +36,16 @@ public class TokenOutbox {
     /** Several events, in order, in one round trip (plus one for their notifications). */
     public Uni<Void> append(SqlConnection tx, List<EventEnvelope> events) {
         return withEmails(tx, outbox.append(tx, events), events);
+    }
+
+    /** Events of other requests than the current one, each with its own origin ({@link Outbox#appendAsGiven}). */
+    public Uni<Void> appendAsGiven(SqlConnection tx, List<EventEnvelope> events) {
+        return withEmails(tx, outbox.appendAsGiven(tx, events), events);
+    }
+
+    /** The current request's origin, for events written later on its behalf ({@link Outbox#requestOrigin}). */
+    public UnaryOperator<EventEnvelope> requestOrigin() {
+        return outbox.requestOrigin();
     }
 
     private Uni<Void> withEmails(SqlConnection tx, Uni<Void> written, List<EventEnvelope> events) {

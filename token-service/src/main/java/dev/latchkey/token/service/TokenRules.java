@@ -3,6 +3,7 @@ package dev.latchkey.token.service;
 import dev.latchkey.problem.Problem.FieldError;
 import dev.latchkey.problem.ProblemException;
 import dev.latchkey.token.repository.Token;
+import dev.latchkey.token.repository.Owner;
 import dev.latchkey.token.repository.TokenPolicy;
 import dev.latchkey.verifier.Origins;
 import dev.latchkey.verifier.ScopeError;
@@ -213,6 +214,23 @@ public class TokenRules {
                 && expiry.at().isAfter(now.plus(Duration.ofDays(policy.maxLifetimeDays())).plusSeconds(60))) {
             throw ProblemException.policy("token-lifetime-exceeds-policy", "tokens of this tenant may live at most "
                     + policy.maxLifetimeDays() + " days");
+        }
+    }
+
+    /** 409: names are unique among an owner's live tokens, case-insensitively. */
+    public static ProblemException nameTaken(String name) {
+        return ProblemException.conflict("the owner already has a live token named '" + name + "'");
+    }
+
+    public static ProblemException personalLimitReached(int max) {
+        return ProblemException.policy("personal-token-limit", "this tenant's policy allows at most " + max
+                + " live personal token(s) per member; revoke one first");
+    }
+
+    /** 422 unless the owner is active (a disabled member or service account gets no new tokens). */
+    public static void requireActive(Owner owner) {
+        if (!owner.isActive()) {
+            throw ProblemException.policy("owner-not-active", "the owner " + owner.id() + " is " + owner.status());
         }
     }
 
