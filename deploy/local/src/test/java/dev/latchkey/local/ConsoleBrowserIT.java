@@ -185,8 +185,11 @@ class ConsoleBrowserIT {
                     By.cssSelector("tr[data-token-name='" + movingName + "']")));
             new Select(line.findElement(By.tagName("select"))).selectByVisibleText(account);
             line.findElement(By.xpath(".//button[normalize-space()='Reassign']")).click();
+            // the answer is a new page: look for its notice there, not on the page just left
+            wait.until(ExpectedConditions.stalenessOf(line));
+            WebElement notice = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".alert")));
             // token-service learns of the new service account from its event: until then the API says so
-            assertThat(browser.findElements(By.cssSelector(".alert.success"))).isNotEmpty();
+            assertThat(notice.getAttribute("class")).contains("success");
         });
         screenshot("tokens-reassigned");
         browser.get(CONSOLE + "/tokens?status=active&name=" + movingName);
