@@ -4,6 +4,7 @@ import dev.latchkey.events.EventEnvelope;
 import dev.latchkey.problem.Problem.FieldError;
 import dev.latchkey.problem.ProblemException;
 import dev.latchkey.token.repository.Owner;
+import dev.latchkey.token.repository.PolicyRepository;
 import dev.latchkey.token.repository.Token;
 import dev.latchkey.token.repository.TokenRepository;
 import dev.latchkey.token.rest.model.CreateTokenRequest;
@@ -32,6 +33,7 @@ import java.util.UUID;
 public class TokenLifecycleService {
     private final Pool pool;
     private final TokenRepository tokens;
+    private final PolicyRepository policies;
     private final TokenAccess access;
     private final TokenRules rules;
     private final TokenEventFactory events;
@@ -39,11 +41,12 @@ public class TokenLifecycleService {
     private final TokenStateCache cache;
     private final TokenCreations creations;
 
-    TokenLifecycleService(Pool pool, TokenRepository tokens, TokenAccess access,
+    TokenLifecycleService(Pool pool, TokenRepository tokens, PolicyRepository policies, TokenAccess access,
                           TokenRules rules, TokenEventFactory events, TokenOutbox outbox, TokenStateCache cache,
                           TokenCreations creations) {
         this.pool = pool;
         this.tokens = tokens;
+        this.policies = policies;
         this.access = access;
         this.rules = rules;
         this.events = events;
