@@ -3,7 +3,8 @@
 # Needs: ./mvnw -pl oauth-service package -DskipTests; Debian postgresql-15; wrk. No Kafka needed (disabled here).
 # Usage: bench/oauth-service/run.sh [connections=32] [warmup-seconds=60] [seconds=30]
 # env: APP_DIR (another build's quarkus-app directory, for before/after comparisons in one sitting);
-#      ALG=ES256 (default) | EdDSA: the access-token signature algorithm (latchkey.oauth.keys.algorithm)
+#      ALG=ES256 (default) | EdDSA: the access-token signature algorithm (latchkey.oauth.keys.algorithm);
+#      JAVA_OPTS (e.g. a flight recording: JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/oauth.jfr,settings=profile")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 C=${1:-32}; WARM=${2:-60}; DUR=${3:-30}
@@ -25,7 +26,7 @@ runuser -u postgres -- $PG/psql -h 127.0.0.1 -p $PGPORT -U postgres -qc "CREATE 
 LATCHKEY_DB_URL=postgresql://127.0.0.1:$PGPORT/oauth_db LATCHKEY_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:$PGPORT/oauth_db \
 LATCHKEY_DB_USER=postgres LATCHKEY_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
 LATCHKEY_OAUTH_SECRET_PEPPER=$PEPPER LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY=$KEK \
-"$JAVA_HOME/bin/java" -Dquarkus.http.port=$HTTP -Dquarkus.http.ssl-port=$((HTTP + 361)) -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
+"$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Dquarkus.http.port=$HTTP -Dquarkus.http.ssl-port=$((HTTP + 361)) -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
   -Dlatchkey.outbox.relay-enabled=false -Dmp.messaging.incoming.directory.enabled=false \
   -Dlatchkey.verifier.revocations.enabled=false -Dlatchkey.verifier.usage.enabled=false \
   -Dquarkus.kafka.health.enabled=false -Dlatchkey.oauth.keys.algorithm="$ALG" \
