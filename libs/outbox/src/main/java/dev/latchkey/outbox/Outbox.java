@@ -34,7 +34,7 @@ public class Outbox {
 
     /** Appends {@code event}; call inside the transaction that makes the change. */
     public Uni<Void> append(SqlConnection tx, EventEnvelope event) {
-        return tx.preparedQuery(INSERT).execute(tuple(withOrigin(event))).replaceWithVoid();
+        return tx.preparedQuery(INSERT).execute(tuple(requestOrigin().apply(event))).replaceWithVoid();
     }
 
     /** Appends several events, in order, in one round trip. */
@@ -42,7 +42,8 @@ public class Outbox {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery(INSERT).executeBatch(events.stream().map(e -> tuple(withOrigin(e))).toList())
+        UnaryOperator<EventEnvelope> origin = requestOrigin();
+        return tx.preparedQuery(INSERT).executeBatch(events.stream().map(e -> tuple(origin.apply(e))).toList())
                 .replaceWithVoid();
     }
 
@@ -73,10 +74,6 @@ public class Outbox {
         }
         return event -> event.clientIp() != null || event.userAgent() != null ? event
                 : event.withOrigin(clientIp, userAgent);
-    }
-
-    EventEnvelope withOrigin(EventEnvelope event) {
-        return event.clientIp() != null || event.userAgent() != null ? event : requestOrigin().apply(event);
     }
 
     private static Tuple tuple(EventEnvelope e) {
