@@ -3,6 +3,7 @@ package dev.latchkey.token.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Min;
 
 import java.time.Duration;
 
@@ -42,12 +43,17 @@ public interface TokenConfig {
 
     /** Group commit of creations (TokenCreations). */
     interface Creation {
-        /** How many creation transactions may run at once; creations arriving meanwhile wait and share the next. */
+        /**
+         * How many creation transactions may run at once; creations arriving meanwhile wait and share the next.
+         * Below 1 no creation would ever run: start-up fails instead.
+         */
         @WithDefault("4")
+        @Min(1)
         int transactions();
 
-        /** At most this many creations in one transaction. */
+        /** At most this many creations in one transaction (at least 1). */
         @WithDefault("32")
+        @Min(1)
         int groupSize();
     }
 

@@ -2,8 +2,8 @@ package dev.latchkey.token.service;
 
 import dev.latchkey.problem.Problem.FieldError;
 import dev.latchkey.problem.ProblemException;
-import dev.latchkey.token.repository.Token;
 import dev.latchkey.token.repository.Owner;
+import dev.latchkey.token.repository.Token;
 import dev.latchkey.token.repository.TokenPolicy;
 import dev.latchkey.verifier.Origins;
 import dev.latchkey.verifier.ScopeError;
