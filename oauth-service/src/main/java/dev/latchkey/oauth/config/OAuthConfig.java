@@ -93,6 +93,14 @@ public interface OAuthConfig {
          */
         @WithDefault("15M")
         Duration nextKeyLead();
+
+        /**
+         * Whether ES256 signs and verifies through AWS-LC (Amazon Corretto Crypto Provider) where its native library
+         * loads (a JVM on Linux x86-64), ~3.5x faster than BouncyCastle, which serves everywhere else
+         * ({@link dev.latchkey.oauth.crypto.SignatureProviders}).
+         */
+        @WithDefault("true")
+        boolean awsLc();
     }
 
     /** The mutual-TLS listener: the HTTPS port ({@code quarkus.http.ssl-port}) with {@code client-auth=request}. */

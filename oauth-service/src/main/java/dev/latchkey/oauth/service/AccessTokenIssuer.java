@@ -1,7 +1,6 @@
 package dev.latchkey.oauth.service;
 
 import dev.latchkey.oauth.config.OAuthConfig;
-import dev.latchkey.oauth.crypto.SigningAlgorithm;
 import jakarta.inject.Singleton;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -15,17 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Signs RFC 9068 access tokens ({@code typ: at+jwt}) with the current key, in its algorithm. CPU-bound: the grant
- * rate limit.
- *
- * <p>Signatures through BouncyCastle (registered by {@code quarkus.security.security-providers=BC}), with
- * BouncyCastle keys ({@link SigningAlgorithm#privateKey}). ES256: BouncyCastle signs faster than JDK 25
- * (4,512–4,707 vs 3,837–3,955 signatures/s on one core here, a new {@code Signature} per token as jose4j makes),
- * and signing is most of what a client-credentials grant costs: grants/s rose 31 % (oauth-service/README.md).
- * EdDSA: jose4j's EdDSA takes BouncyCastle's Ed25519 key (an {@code EdECPrivateKey} on Java 15+); through
- * BouncyCastle it signed 12.2k–13.6k tokens/s against 6.1k–6.2k for ES256 in the same run, and the JDK's own
- * EdDSA only 0.76k–0.91k (jose4j 0.9.6, BouncyCastle 1.83, JDK 25.0.3, one thread, 2-core Xeon, a busy machine).
- * Keycloak's default crypto provider is BouncyCastle too.
+ * Signs RFC 9068 access tokens ({@code typ: at+jwt}) with the current key, in its algorithm, through that
+ * algorithm's provider ({@link dev.latchkey.oauth.crypto.SignatureProviders}: AWS-LC for ES256 where it loads,
+ * BouncyCastle otherwise). CPU-bound: the grant rate limit.
  */
 @Singleton
 public class AccessTokenIssuer {
@@ -70,7 +61,7 @@ public class AccessTokenIssuer {
         }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
-        jws.setProviderContext(SigningAlgorithm.PROVIDER_CONTEXT);
+        jws.setProviderContext(active.signingContext());
         jws.setKey(active.signingKey());
         jws.setKeyIdHeaderValue(active.kid());
         jws.setAlgorithmHeaderValue(active.alg());

@@ -2,6 +2,7 @@ package dev.latchkey.oauth.service;
 
 import dev.latchkey.oauth.config.OAuthConfig;
 import dev.latchkey.oauth.crypto.KeyCipher;
+import dev.latchkey.oauth.crypto.SignatureProviders;
 import dev.latchkey.oauth.crypto.SigningAlgorithm;
 import dev.latchkey.oauth.repository.SigningKeyRepository;
 import dev.latchkey.oauth.repository.SigningKeyRepository.StoredKey;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
@@ -45,29 +47,32 @@ public class SigningKeys {
     /** {@code Cache-Control: max-age} of the JWKS document. */
     public static final Duration JWKS_MAX_AGE = Duration.ofMinutes(5);
 
-    /** A published key and the only algorithm it verifies. */
-    public record VerificationKey(String alg, PublicKey key) {
+    /** A published key, the only algorithm it verifies and the provider context that verifies it. */
+    public record VerificationKey(String alg, PublicKey key, ProviderContext providerContext) {
     }
 
     /**
-     * What signs now, what verifies (by kid), the algorithms of the published keys (the current key's first) and
-     * the JWKS document served.
+     * What signs now (the key, and the provider context of its algorithm), what verifies (by kid), the algorithms
+     * of the published keys (the current key's first) and the JWKS document served.
      */
-    public record ActiveKeys(String kid, String alg, PrivateKey signingKey, Map<String, VerificationKey> verificationKeys,
-                             List<String> algorithms, String jwksJson) {
+    public record ActiveKeys(String kid, String alg, PrivateKey signingKey, ProviderContext signingContext,
+                             Map<String, VerificationKey> verificationKeys, List<String> algorithms, String jwksJson) {
     }
 
     private final SigningKeyRepository repository;
     private final Pool pool;
     private final KeyCipher cipher;
+    private final SignatureProviders providers;
     private final OAuthConfig config;
     private final Clock clock = Clock.systemUTC();
     private volatile ActiveKeys active;
 
-    SigningKeys(SigningKeyRepository repository, Pool pool, KeyCipher cipher, OAuthConfig config) {
+    SigningKeys(SigningKeyRepository repository, Pool pool, KeyCipher cipher, SignatureProviders providers,
+                OAuthConfig config) {
         this.repository = repository;
         this.pool = pool;
         this.cipher = cipher;
+        this.providers = providers;
         this.config = config;
     }
 
@@ -160,7 +165,8 @@ public class SigningKeys {
                 SigningAlgorithm alg = algorithmOf(k);
                 PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(k.publicJwk());
                 jwks.add(jwk);
-                verification.put(k.kid(), new VerificationKey(alg.jose(), alg.publicKey(jwk.getPublicKey())));
+                verification.put(k.kid(), new VerificationKey(alg.jose(), providers.publicKey(alg, jwk.getPublicKey()),
+                        providers.context(alg)));
                 if ("current".equals(k.status())) {
                     current = k;
                 }
@@ -168,8 +174,8 @@ public class SigningKeys {
             if (current == null) {
                 throw new IllegalStateException("no current signing key");
             }
-            // a BouncyCastle key, for AccessTokenIssuer's BouncyCastle signatures (SigningAlgorithm.privateKey)
-            PrivateKey privateKey = algorithmOf(current).privateKey(cipher.decrypt(current.kid(), current.privateKeyEncrypted()));
+            SigningAlgorithm currentAlgorithm = algorithmOf(current);
+            PrivateKey privateKey = providers.privateKey(currentAlgorithm, cipher.decrypt(current.kid(), current.privateKeyEncrypted()));
             List<String> algorithms = new ArrayList<>(List.of(current.alg()));
             keys.stream().map(StoredKey::alg).filter(a -> !algorithms.contains(a)).distinct().forEach(algorithms::add);
             StringBuilder json = new StringBuilder("{\"keys\":[");
@@ -177,7 +183,7 @@ public class SigningKeys {
                 json.append(i == 0 ? "" : ",").append(jwks.get(i).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
             }
             json.append("]}");
-            return new ActiveKeys(current.kid(), current.alg(), privateKey, Map.copyOf(verification),
+            return new ActiveKeys(current.kid(), current.alg(), privateKey, providers.context(currentAlgorithm), Map.copyOf(verification),
                     List.copyOf(algorithms), json.toString());
         } catch (JoseException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot load signing keys", e);

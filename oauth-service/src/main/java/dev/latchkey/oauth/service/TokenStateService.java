@@ -1,7 +1,6 @@
 package dev.latchkey.oauth.service;
 
 import dev.latchkey.oauth.config.OAuthConfig;
-import dev.latchkey.oauth.crypto.SigningAlgorithm;
 import dev.latchkey.oauth.model.Application;
 import dev.latchkey.oauth.repository.GrantRepository;
 import dev.latchkey.oauth.repository.GrantRepository.IssuedAccess;
@@ -128,8 +127,8 @@ public class TokenStateService {
     }
 
     /**
-     * Signature (any published key, in that key's algorithm; verified through BouncyCastle with BouncyCastle keys,
-     * as tokens are signed), typ, iss, aud, exp.
+     * Signature (any published key, in that key's algorithm, through that algorithm's provider, as tokens are
+     * signed), typ, iss, aud, exp.
      */
     private Optional<JwtClaims> verify(String token) {
         SigningKeys.ActiveKeys active = keys.active();
@@ -144,12 +143,14 @@ public class TokenStateService {
                     .setRequireSubject()
                     .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                             active.algorithms().toArray(String[]::new))
-                    .setJwsProviderContext(SigningAlgorithm.PROVIDER_CONTEXT)
                     .setVerificationKeyResolver((jws, nesting) -> {
                         SigningKeys.VerificationKey k = published.get(jws.getKeyIdHeaderValue());
                         if (k == null || !k.alg().equals(jws.getAlgorithmHeaderValue())) {
                             throw new UnresolvableKeyException("no published key with that kid for that alg");
                         }
+                        // the key is its algorithm's provider's own key: verify through that provider (jose4j reads
+                        // the context when it verifies, after this resolver)
+                        jws.setProviderContext(k.providerContext());
                         return k.key();
                     })
                     .build().processToClaims(token));

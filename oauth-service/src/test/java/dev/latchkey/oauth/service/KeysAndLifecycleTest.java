@@ -27,6 +27,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @QuarkusTest
 @WithTestResource(value = PostgresAndKafkaResource.class, initArgs = @ResourceArg(name = "database", value = "oauth_db"))
@@ -44,6 +45,16 @@ class KeysAndLifecycleTest {
 
     static String jwks() {
         return given().when().get("/oauth/jwks").then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void es256SignsThroughAwsLcOnLinuxX86() {
+        assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+                "AWS-LC's native library is shipped for Linux x86-64");
+        assertThat(keys.active().alg()).isEqualTo("ES256");
+        assertThat(keys.active().signingContext().getSuppliedKeyProviderContext().getSignatureProvider())
+                .isEqualTo("AmazonCorrettoCryptoProvider");
+        assertThat(keys.active().signingKey().getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
     }
 
     @Test
