@@ -7,14 +7,18 @@ import io.quarkus.runtime.ImageMode;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jose4j.jca.ProviderContext;
+import org.jose4j.json.JsonUtil;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Security;
+import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,6 +74,34 @@ public class SignatureProviders {
     /** {@code algorithm}'s public key as its provider's own key. */
     public PublicKey publicKey(SigningAlgorithm algorithm, PublicKey key) throws GeneralSecurityException {
         return KeyFactory.getInstance(algorithm.keyAlgorithm(), provider(algorithm)).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+    }
+
+    /**
+     * A signer with {@code algorithm}'s key {@code pkcs8}, whose JWS header names {@code kid}, the algorithm and
+     * {@code typ}.
+     */
+    public JwsSigner signer(SigningAlgorithm algorithm, String kid, String typ, byte[] pkcs8) throws GeneralSecurityException {
+        PrivateKey key = privateKey(algorithm, pkcs8);
+        String provider = provider(algorithm);
+        String signatureAlgorithm = switch (algorithm) {
+            // JWS wants R || S, not DER: each provider's name for that
+            case ES256 -> provider.equals(BOUNCY_CASTLE) ? "SHA256withPLAIN-ECDSA" : "SHA256withECDSAinP1363Format";
+            case EDDSA -> "Ed25519";
+        };
+        Signature.getInstance(signatureAlgorithm, provider).initSign(key); // fails here, not on the first grant
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("kid", kid);
+        header.put("typ", typ);
+        header.put("alg", algorithm.jose());
+        return new JwsSigner(provider, JsonUtil.toJson(header), () -> {
+            try {
+                Signature signature = Signature.getInstance(signatureAlgorithm, provider);
+                signature.initSign(key);
+                return signature;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot sign with " + algorithm.jose() + " through " + provider, e);
+            }
+        });
     }
 
     private static ProviderContext context(String provider) {

@@ -1,6 +1,7 @@
 package dev.latchkey.oauth.service;
 
 import dev.latchkey.oauth.config.OAuthConfig;
+import dev.latchkey.oauth.crypto.JwsSigner;
 import dev.latchkey.oauth.crypto.KeyCipher;
 import dev.latchkey.oauth.crypto.SignatureProviders;
 import dev.latchkey.oauth.crypto.SigningAlgorithm;
@@ -20,7 +21,6 @@ import org.jose4j.lang.JoseException;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,11 +52,12 @@ public class SigningKeys {
     }
 
     /**
-     * What signs now (the key, and the provider context of its algorithm), what verifies (by kid), the algorithms
-     * of the published keys (the current key's first) and the JWKS document served.
+     * What signs now (the current key's signer, its header naming the key, its algorithm and {@code typ: at+jwt}),
+     * what verifies (by kid), the algorithms of the published keys (the current key's first) and the JWKS document
+     * served.
      */
-    public record ActiveKeys(String kid, String alg, PrivateKey signingKey, ProviderContext signingContext,
-                             Map<String, VerificationKey> verificationKeys, List<String> algorithms, String jwksJson) {
+    public record ActiveKeys(String kid, String alg, JwsSigner signer, Map<String, VerificationKey> verificationKeys,
+                             List<String> algorithms, String jwksJson) {
     }
 
     private final SigningKeyRepository repository;
@@ -174,8 +175,8 @@ public class SigningKeys {
             if (current == null) {
                 throw new IllegalStateException("no current signing key");
             }
-            SigningAlgorithm currentAlgorithm = algorithmOf(current);
-            PrivateKey privateKey = providers.privateKey(currentAlgorithm, cipher.decrypt(current.kid(), current.privateKeyEncrypted()));
+            JwsSigner signer = providers.signer(algorithmOf(current), current.kid(), AccessTokenIssuer.TYPE,
+                    cipher.decrypt(current.kid(), current.privateKeyEncrypted()));
             List<String> algorithms = new ArrayList<>(List.of(current.alg()));
             keys.stream().map(StoredKey::alg).filter(a -> !algorithms.contains(a)).distinct().forEach(algorithms::add);
             StringBuilder json = new StringBuilder("{\"keys\":[");
@@ -183,7 +184,7 @@ public class SigningKeys {
                 json.append(i == 0 ? "" : ",").append(jwks.get(i).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
             }
             json.append("]}");
-            return new ActiveKeys(current.kid(), current.alg(), privateKey, providers.context(currentAlgorithm), Map.copyOf(verification),
+            return new ActiveKeys(current.kid(), current.alg(), signer, Map.copyOf(verification),
                     List.copyOf(algorithms), json.toString());
         } catch (JoseException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot load signing keys", e);

@@ -1,17 +1,17 @@
 package dev.latchkey.oauth.crypto;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Security;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,36 +52,38 @@ class SignatureProvidersTest {
     }
 
     /**
-     * Keys are the provider's own, a token it signs verifies with the JDK's default providers (what a stock resource
-     * server uses), and it verifies its own tokens but not a tampered one.
+     * The signer goes through the provider, with its header; its tokens verify with jose4j through the JDK's default
+     * providers (what a stock resource server does) and through the provider's own public key, every time (a
+     * thread's signature object is reused), and a tampered one does not.
      */
     private static void assertSignsTokensOthersVerify(SignatureProviders providers, SigningAlgorithm algorithm,
                                                       String provider) throws Exception {
         KeyPair pair = algorithm.generate();
-        PrivateKey privateKey = providers.privateKey(algorithm, pair.getPrivate().getEncoded());
+        JwsSigner signer = providers.signer(algorithm, "kid-1", "at+jwt", pair.getPrivate().getEncoded());
         PublicKey publicKey = providers.publicKey(algorithm, pair.getPublic());
+        assertThat(signer.provider()).isEqualTo(provider);
         String keyPackage = provider.equals(AWS_LC) ? "com.amazon.corretto.crypto.provider." : "org.bouncycastle.";
-        assertThat(privateKey.getClass().getName()).startsWith(keyPackage);
         assertThat(publicKey.getClass().getName()).startsWith(keyPackage);
 
-        JwtClaims claims = new JwtClaims();
-        claims.setSubject("member-1");
-        claims.setExpirationTimeMinutesInTheFuture(5);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setProviderContext(providers.context(algorithm));
-        jws.setKey(privateKey);
-        jws.setAlgorithmHeaderValue(algorithm.jose());
-        String token = jws.getCompactSerialization();
+        for (int i = 0; i < 3; i++) {
+            JwtClaims claims = new JwtClaims();
+            claims.setSubject("member-" + i);
+            claims.setClaim("scope", "account:read \"quoted\" é");
+            claims.setExpirationTimeMinutesInTheFuture(5);
+            String token = signer.sign(claims.toJson().getBytes(StandardCharsets.UTF_8));
 
-        assertThat(new JwtConsumerBuilder().setVerificationKey(pair.getPublic()).setRequireSubject().build()
-                .processToClaims(token).getSubject()).isEqualTo("member-1");
-        assertThat(new JwtConsumerBuilder().setVerificationKey(publicKey).setJwsProviderContext(providers.context(algorithm))
-                .build().processToClaims(token).getSubject()).isEqualTo("member-1");
-        String[] parts = token.split("\\.");
-        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
-        assertThatThrownBy(() -> new JwtConsumerBuilder().setVerificationKey(publicKey)
-                .setJwsProviderContext(providers.context(algorithm)).build().process(tampered))
-                .isInstanceOf(InvalidJwtException.class);
+            String header = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
+            assertThat(header).isEqualTo("{\"kid\":\"kid-1\",\"typ\":\"at+jwt\",\"alg\":\"" + algorithm.jose() + "\"}");
+            JwtClaims verified = new JwtConsumerBuilder().setVerificationKey(pair.getPublic()).setRequireSubject()
+                    .setExpectedType(true, "at+jwt").build().processToClaims(token);
+            assertThat(verified.getSubject()).isEqualTo("member-" + i);
+            assertThat(verified.getStringClaimValue("scope")).isEqualTo("account:read \"quoted\" é");
+            assertThat(new JwtConsumerBuilder().setVerificationKey(publicKey).setJwsProviderContext(providers.context(algorithm))
+                    .build().processToClaims(token).getSubject()).isEqualTo("member-" + i);
+            String[] parts = token.split("\\.");
+            String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+            assertThatThrownBy(() -> new JwtConsumerBuilder().setVerificationKey(pair.getPublic()).build().process(tampered))
+                    .isInstanceOf(InvalidJwtException.class);
+        }
     }
 }
