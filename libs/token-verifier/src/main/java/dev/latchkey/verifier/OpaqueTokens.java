@@ -36,6 +36,10 @@ public final class OpaqueTokens {
     private static final BigInteger BASE = BigInteger.valueOf(62);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
+    // a JCA look-up (provider list, service, policy checks) cost more than hashing a token: one instance per thread,
+    // reset by each digest()/doFinal()
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> instance(() -> MessageDigest.getInstance("SHA-256")));
+    private static final ThreadLocal<Mac> HMAC_SHA_256 = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
 
     private OpaqueTokens() {
     }
@@ -80,23 +84,18 @@ public final class OpaqueTokens {
 
     /** The stored form of a token: lowercase hex SHA-256 of its UTF-8 bytes. */
     public static String sha256(String token) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HEX.formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return HEX.formatHex(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Stored form of a client secret: lowercase hex HMAC-SHA-256 keyed with the server's pepper. */
     public static String hmacSha256(String pepper, String value) {
+        Mac mac = HMAC_SHA_256.get();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HEX.formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+            throw new IllegalStateException("HmacSHA256 refuses the pepper", e);
         }
+        return HEX.formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Display hint that identifies a token to its owner without revealing it: {@code lkt_Ab…x9}. */
@@ -118,7 +117,14 @@ public final class OpaqueTokens {
     static String checksum(String body) {
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.US_ASCII));
-        return base62(BigInteger.valueOf(crc.getValue()), CHECKSUM_LENGTH);
+        // a CRC32 (< 2^32) always fits in six base62 digits (62^6 > 5.6 * 10^10)
+        long value = crc.getValue();
+        char[] out = new char[CHECKSUM_LENGTH];
+        for (int i = CHECKSUM_LENGTH - 1; i >= 0; i--) {
+            out[i] = ALPHABET.charAt((int) (value % 62));
+            value /= 62;
+        }
+        return new String(out);
     }
 
     private static String base62(BigInteger value, int length) {
@@ -133,6 +139,18 @@ public final class OpaqueTokens {
             throw new IllegalStateException("value does not fit in " + length + " base62 digits");
         }
         return new String(out);
+    }
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a JDK algorithm is not available", e);
+        }
     }
 
     private static boolean isBase62(char c) {
