@@ -21,6 +21,16 @@ public class BodyLimitFilter {
 
     @RouteFilter(100)
     void rejectOversized(RoutingContext rc) {
+        if (!refusedOversized(rc)) {
+            rc.next();
+        }
+    }
+
+    /**
+     * Answers the 413 problem when the request declares a body over the limit, and says whether it did: for a route
+     * that runs before this filter.
+     */
+    public boolean refusedOversized(RoutingContext rc) {
         String length = rc.request().getHeader("Content-Length");
         if (length != null) {
             try {
@@ -29,12 +39,17 @@ public class BodyLimitFilter {
                             "the request body is larger than " + limit + " bytes");
                     rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
                             .putHeader("Connection", "close").end(Json.encode(p));
-                    return;
+                    return true;
                 }
             } catch (NumberFormatException e) {
                 // Vert.x rejects a malformed Content-Length itself
             }
         }
-        rc.next();
+        return false;
+    }
+
+    /** The limit, in bytes ({@code quarkus.http.limits.max-body-size}). */
+    public long limit() {
+        return limit;
     }
 }

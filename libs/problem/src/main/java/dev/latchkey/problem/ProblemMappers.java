@@ -106,10 +106,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10000)
     public Response unexpected(Throwable e) {
+        return respond(unexpectedProblem(e));
+    }
+
+    /**
+     * The 500 problem of an unexpected error, logged with an incident id that the answer names and nothing else: for
+     * routes outside Quarkus REST too.
+     */
+    public static Problem unexpectedProblem(Throwable e) {
         String incident = UUID.randomUUID().toString();
         Log.errorf(e, "unexpected error, incident %s", incident);
-        return respond(Problem.of("internal", "Internal error", 500,
-                "an unexpected error occurred; quote incident " + incident + " to the operator"));
+        return Problem.of("internal", "Internal error", 500,
+                "an unexpected error occurred; quote incident " + incident + " to the operator");
     }
 
     static Response respond(Problem problem) {

@@ -1,0 +1,210 @@
+package dev.latchkey.oauth.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.oauth.service.ClientAuthenticator;
+import dev.latchkey.oauth.service.GrantService;
+import dev.latchkey.oauth.service.OAuthError;
+import dev.latchkey.oauth.service.OAuthException;
+import dev.latchkey.oauth.service.TokenStateService;
+import dev.latchkey.problem.BodyLimitFilter;
+import dev.latchkey.problem.Problem;
+import dev.latchkey.problem.ProblemMappers;
+import dev.latchkey.verifier.quarkus.CredentialLocationFilter;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.InjectableContext;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The client-authenticated endpoints: RFC 6749 token endpoint, RFC 7009 revocation, RFC 7662 introspection. Errors:
+ * RFC 6749 §5.2 JSON ({@link OAuthErrorWriter}).
+ *
+ * <p>Vert.x routes, ahead of Quarkus' HTTP authentication and of Quarkus REST: these endpoints authenticate the
+ * client themselves ({@link ClientAuthenticator}), and the layers in between cost more than a grant's signature
+ * (oauth-service/README.md: a grant through them 20.4k/s, served here …). They run after
+ * {@link CredentialLocationFilter} (a credential in the query string is refused first) and answer an oversized
+ * body as {@link BodyLimitFilter} does. The request context is active, as in a reactive route, so the events the
+ * endpoints write carry the request's origin.
+ */
+@Singleton
+public class ClientEndpoints {
+    /** After {@link CredentialLocationFilter} (order -250), before Quarkus' HTTP authentication (order -200). */
+    static final int ORDER = -225;
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final List<String> GRANT_TYPES = List.of("client_credentials", "authorization_code", "refresh_token");
+
+    private final ClientAuthenticator authenticator;
+    private final GrantService grants;
+    private final TokenStateService tokens;
+    private final ClientCertificate certificate;
+    private final BodyLimitFilter bodyLimit;
+    private final ObjectMapper json;
+    private final BodyHandler bodyHandler;
+    private final CurrentVertxRequest currentRequest;
+    private final ManagedContext requestContext = Arc.container().requestContext();
+
+    ClientEndpoints(ClientAuthenticator authenticator, GrantService grants, TokenStateService tokens,
+                    ClientCertificate certificate, BodyLimitFilter bodyLimit, ObjectMapper json,
+                    CurrentVertxRequest currentRequest) {
+        this.currentRequest = currentRequest;
+        this.authenticator = authenticator;
+        this.grants = grants;
+        this.tokens = tokens;
+        this.certificate = certificate;
+        this.bodyLimit = bodyLimit;
+        this.json = json;
+        this.bodyHandler = BodyHandler.create(false).setBodyLimit(bodyLimit.limit()).setMergeFormAttributes(false);
+    }
+
+    void register(@Observes Router router) {
+        route(router, "/oauth/token", this::token);
+        route(router, "/oauth/revoke", this::revoke);
+        route(router, "/oauth/introspect", this::introspect);
+    }
+
+    /** The form body is read (unless {@link CredentialLocationFilter} already did), then the endpoint runs. */
+    private void route(Router router, String path, Handler<RoutingContext> endpoint) {
+        router.post(path).order(ORDER)
+                .handler(rc -> {
+                    if (!bodyLimit.refusedOversized(rc)) {
+                        bodyHandler.handle(rc);
+                    }
+                })
+                .handler(rc -> inRequestContext(rc, endpoint));
+    }
+
+    /**
+     * Runs the endpoint in a request context of its own, as Quarkus runs a reactive route: active while the endpoint
+     * and the callbacks of what it starts run (context propagation), destroyed when the response has ended.
+     */
+    private void inRequestContext(RoutingContext rc, Handler<RoutingContext> endpoint) {
+        requestContext.activate();
+        try {
+            currentRequest.setCurrent(rc);
+            InjectableContext.ContextState state = requestContext.getState();
+            rc.addEndHandler(ended -> requestContext.destroy(state));
+            endpoint.handle(rc);
+        } finally {
+            requestContext.deactivate();
+        }
+    }
+
+    void token(RoutingContext rc) {
+        answer(rc, params -> {
+            String grantType = params.get("grant_type");
+            if (grantType == null) {
+                throw new OAuthException(OAuthError.INVALID_REQUEST, "grant_type is required.");
+            }
+            if (!GRANT_TYPES.contains(grantType)) {
+                throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "grant_type " + grantType + " is not supported.");
+            }
+            return authenticate(rc, params).chain(client -> switch (grantType) {
+                case "client_credentials" -> grants.clientCredentials(client, params.get("scope"));
+                case "authorization_code" -> grants.authorizationCode(client, params.get("code"),
+                        params.get("redirect_uri"), params.get("code_verifier"));
+                default -> grants.refresh(client, params.get("refresh_token"), params.get("scope"));
+            });
+        });
+    }
+
+    void revoke(RoutingContext rc) {
+        answer(rc, params -> authenticate(rc, params).chain(client -> tokens.revoke(client, requiredToken(params))));
+    }
+
+    void introspect(RoutingContext rc) {
+        answer(rc, params -> authenticate(rc, params).chain(client -> tokens.introspect(client, requiredToken(params))));
+    }
+
+    private Uni<ClientAuthenticator.AuthenticatedClient> authenticate(RoutingContext rc, Map<String, String> params) {
+        return authenticator.authenticate(params, rc.request().getHeader(HttpHeaders.AUTHORIZATION),
+                certificate.thumbprint(rc.request()));
+    }
+
+    /**
+     * Runs an endpoint on the request's form parameters and writes its answer: 200 with the item as JSON (nothing
+     * for none), an {@link OAuthException} as RFC 6749 §5.2 JSON, anything else as a 500 problem naming an incident.
+     */
+    private void answer(RoutingContext rc, Function<Map<String, String>, Uni<?>> endpoint) {
+        Uni<?> result;
+        try {
+            result = endpoint.apply(form(rc));
+        } catch (RuntimeException e) {
+            fail(rc, e);
+            return;
+        }
+        result.subscribe().with(item -> ok(rc, item), failure -> fail(rc, failure));
+    }
+
+    private void ok(RoutingContext rc, Object item) {
+        HttpServerResponse response = rc.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (item == null) {
+            response.end();
+            return;
+        }
+        Buffer body;
+        try {
+            body = Buffer.buffer(json.writeValueAsBytes(item));
+        } catch (JsonProcessingException e) {
+            fail(rc, e);
+            return;
+        }
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader("Pragma", "no-cache").end(body);
+    }
+
+    private static void fail(RoutingContext rc, Throwable failure) {
+        if (failure instanceof OAuthException e) {
+            OAuthErrorWriter.write(rc.response(), e);
+            return;
+        }
+        Problem problem = ProblemMappers.unexpectedProblem(failure);
+        rc.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(Json.encode(problem));
+    }
+
+    /** RFC 6749 §3.2: form parameters, none repeated; one without a value counts as omitted. */
+    static Map<String, String> form(RoutingContext rc) {
+        String type = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null || !type.regionMatches(true, 0, FORM, 0, FORM.length())) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "Send the parameters as " + FORM + ".");
+        }
+        MultiMap form = rc.request().formAttributes();
+        Map<String, String> params = new HashMap<>();
+        for (String name : form.names()) {
+            List<String> values = form.getAll(name);
+            if (values.size() > 1) {
+                throw new OAuthException(OAuthError.INVALID_REQUEST, "Parameter " + name + " is repeated.");
+            }
+            if (!values.get(0).isEmpty()) {
+                params.put(name, values.get(0));
+            }
+        }
+        return params;
+    }
+
+    /** RFC 7009 §2.1 and RFC 7662 §2.1: the {@code token} parameter is required. */
+    private static String requiredToken(Map<String, String> params) {
+        String token = params.get("token");
+        if (token == null) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "token is required.");
+        }
+        return token;
+    }
+}
