@@ -35,10 +35,7 @@ public class BodyLimitFilter {
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > limit) {
-                    Problem p = Problem.of("payload-too-large", "Payload too large", 413,
-                            "the request body is larger than " + limit + " bytes");
-                    rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                            .putHeader("Connection", "close").end(Json.encode(p));
+                    refuse(rc);
                     return true;
                 }
             } catch (NumberFormatException e) {
@@ -46,6 +43,14 @@ public class BodyLimitFilter {
             }
         }
         return false;
+    }
+
+    /** Answers the 413 problem (and closes the connection): for a body found over the limit while it is read. */
+    public void refuse(RoutingContext rc) {
+        Problem p = Problem.of("payload-too-large", "Payload too large", 413,
+                "the request body is larger than " + limit + " bytes");
+        rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Connection", "close").end(Json.encode(p));
     }
 
     /** The limit, in bytes ({@code quarkus.http.limits.max-body-size}). */

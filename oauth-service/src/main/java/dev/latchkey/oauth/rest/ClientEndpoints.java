@@ -17,20 +17,23 @@ import io.quarkus.arc.ManagedContext;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,8 +41,9 @@ import java.util.function.Function;
  * RFC 6749 §5.2 JSON ({@link OAuthErrorWriter}).
  *
  * <p>Vert.x routes, ahead of Quarkus' HTTP authentication and of Quarkus REST: these endpoints authenticate the
- * client themselves ({@link ClientAuthenticator}), and the layers in between cost more than a grant's signature
- * (oauth-service/README.md: a grant through them 20.4k/s, served here …). They run after
+ * client themselves ({@link ClientAuthenticator}), and those layers took more of a grant's CPU than its signature
+ * (proactive authentication, the path-permission check, Quarkus REST's handler chain; oauth-service/README.md). They
+ * run after
  * {@link CredentialLocationFilter} (a credential in the query string is refused first) and answer an oversized
  * body as {@link BodyLimitFilter} does. The request context is active, as in a reactive route, so the events the
  * endpoints write carry the request's origin.
@@ -49,6 +53,8 @@ public class ClientEndpoints {
     /** After {@link CredentialLocationFilter} (order -250), before Quarkus' HTTP authentication (order -200). */
     static final int ORDER = -225;
     private static final String FORM = "application/x-www-form-urlencoded";
+    /** Where {@link #readBody} leaves the body for the endpoint. */
+    private static final String BODY = ClientEndpoints.class.getName() + ".body";
     private static final List<String> GRANT_TYPES = List.of("client_credentials", "authorization_code", "refresh_token");
 
     private final ClientAuthenticator authenticator;
@@ -57,7 +63,6 @@ public class ClientEndpoints {
     private final ClientCertificate certificate;
     private final BodyLimitFilter bodyLimit;
     private final ObjectMapper json;
-    private final BodyHandler bodyHandler;
     private final CurrentVertxRequest currentRequest;
     private final ManagedContext requestContext = Arc.container().requestContext();
 
@@ -71,7 +76,6 @@ public class ClientEndpoints {
         this.certificate = certificate;
         this.bodyLimit = bodyLimit;
         this.json = json;
-        this.bodyHandler = BodyHandler.create(false).setBodyLimit(bodyLimit.limit()).setMergeFormAttributes(false);
     }
 
     void register(@Observes Router router) {
@@ -80,15 +84,45 @@ public class ClientEndpoints {
         route(router, "/oauth/introspect", this::introspect);
     }
 
-    /** The form body is read (unless {@link CredentialLocationFilter} already did), then the endpoint runs. */
+    /** The body is read (unless {@link CredentialLocationFilter} already did), then the endpoint runs. */
     private void route(Router router, String path, Handler<RoutingContext> endpoint) {
-        router.post(path).order(ORDER)
-                .handler(rc -> {
-                    if (!bodyLimit.refusedOversized(rc)) {
-                        bodyHandler.handle(rc);
-                    }
-                })
-                .handler(rc -> inRequestContext(rc, endpoint));
+        router.post(path).order(ORDER).handler(this::readBody).handler(rc -> inRequestContext(rc, endpoint));
+    }
+
+    /**
+     * Reads the body, up to the body limit: a larger one, declared or not, gets {@link BodyLimitFilter}'s 413.
+     * Not Vert.x's {@code BodyHandler}: for a form it also decodes the attributes with Netty's multipart decoder,
+     * which throws an exception, stack trace and all, at the end of every body (2.5 % of a grant's CPU).
+     */
+    private void readBody(RoutingContext rc) {
+        if (bodyLimit.refusedOversized(rc)) {
+            return;
+        }
+        if (rc.body().buffer() != null) {
+            rc.put(BODY, rc.body().buffer());
+            rc.next();
+            return;
+        }
+        HttpServerRequest request = rc.request();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (rc.response().ended()) {
+                return;
+            }
+            if (body.length() + chunk.length() > bodyLimit.limit()) {
+                bodyLimit.refuse(rc);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ended -> {
+            if (!rc.response().ended()) {
+                rc.put(BODY, body);
+                rc.next();
+            }
+        });
+        request.exceptionHandler(rc::fail);
+        request.resume(); // Quarkus pauses a request until a handler wants its body
     }
 
     /**
@@ -145,7 +179,7 @@ public class ClientEndpoints {
     private void answer(RoutingContext rc, Function<Map<String, String>, Uni<?>> endpoint) {
         Uni<?> result;
         try {
-            result = endpoint.apply(form(rc));
+            result = endpoint.apply(form(rc.request().getHeader(HttpHeaders.CONTENT_TYPE), rc.get(BODY)));
         } catch (RuntimeException e) {
             fail(rc, e);
             return;
@@ -179,24 +213,39 @@ public class ClientEndpoints {
                 .end(Json.encode(problem));
     }
 
-    /** RFC 6749 §3.2: form parameters, none repeated; one without a value counts as omitted. */
-    static Map<String, String> form(RoutingContext rc) {
-        String type = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (type == null || !type.regionMatches(true, 0, FORM, 0, FORM.length())) {
+    /**
+     * RFC 6749 §3.2: {@code application/x-www-form-urlencoded} parameters (decoded by the JDK's form decoder, UTF-8),
+     * none repeated; one without a value counts as omitted.
+     */
+    static Map<String, String> form(String contentType, Buffer body) {
+        if (contentType == null || !contentType.regionMatches(true, 0, FORM, 0, FORM.length())) {
             throw new OAuthException(OAuthError.INVALID_REQUEST, "Send the parameters as " + FORM + ".");
         }
-        MultiMap form = rc.request().formAttributes();
         Map<String, String> params = new HashMap<>();
-        for (String name : form.names()) {
-            List<String> values = form.getAll(name);
-            if (values.size() > 1) {
+        Set<String> names = new HashSet<>();
+        for (String pair : body.toString(StandardCharsets.UTF_8).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = formDecode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : formDecode(pair.substring(eq + 1));
+            if (!names.add(name)) {
                 throw new OAuthException(OAuthError.INVALID_REQUEST, "Parameter " + name + " is repeated.");
             }
-            if (!values.get(0).isEmpty()) {
-                params.put(name, values.get(0));
+            if (!value.isEmpty()) {
+                params.put(name, value);
             }
         }
         return params;
+    }
+
+    private static String formDecode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "The parameters are not correctly form-encoded.");
+        }
     }
 
     /** RFC 7009 §2.1 and RFC 7662 §2.1: the {@code token} parameter is required. */

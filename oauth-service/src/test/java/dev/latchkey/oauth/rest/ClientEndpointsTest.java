@@ -55,6 +55,41 @@ class ClientEndpointsTest {
     }
 
     @Test
+    void refusesAChunkedBodyOverTheLimitWhileReadingIt() throws Exception {
+        var app = app();
+        // no Content-Length: the limit is found while the body is read
+        var chunks = new java.io.ByteArrayInputStream(("grant_type=client_credentials&scope=" + "a".repeat(70 * 1024))
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (app.clientId() + ":" + app.secret()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> chunks))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("payload-too-large");
+    }
+
+    @Test
+    void decodesTheFormAndRefusesABrokenOne() {
+        var app = app();
+        given().auth().preemptive().basic(app.clientId(), app.secret()).contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials&scope=account%3Aread&unused=")
+                .when().post("/oauth/token")
+                .then().statusCode(200).body("scope", equalTo("account:read"));
+        given().auth().preemptive().basic(app.clientId(), app.secret()).contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials&scope=%E")
+                .when().post("/oauth/token")
+                .then().statusCode(400).body("error", equalTo("invalid_request"))
+                .body("error_description", containsString("form-encoded"));
+        given().auth().preemptive().basic(app.clientId(), app.secret()).contentType("application/x-www-form-urlencoded")
+                .body("grant_type=client_credentials&scope=account%3Aread&scope=")
+                .when().post("/oauth/token")
+                .then().statusCode(400).body("error_description", equalTo("Parameter scope is repeated."));
+    }
+
+    @Test
     void refusesParametersThatAreNotAForm() {
         var app = app();
         for (String path : List.of("/oauth/token", "/oauth/revoke", "/oauth/introspect")) {
