@@ -2,6 +2,7 @@ package dev.latchkey.oauth.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.latchkey.oauth.rest.model.TokenResponse;
 import dev.latchkey.oauth.service.ClientAuthenticator;
 import dev.latchkey.oauth.service.GrantService;
 import dev.latchkey.oauth.service.OAuthError;
@@ -155,16 +156,18 @@ public class ClientEndpoints {
                 case "authorization_code" -> grants.authorizationCode(client, params.get("code"),
                         params.get("redirect_uri"), params.get("code_verifier"));
                 default -> grants.refresh(client, params.get("refresh_token"), params.get("scope"));
-            });
+            }).map(TokenResponse::toJson);
         });
     }
 
     void revoke(RoutingContext rc) {
-        answer(rc, params -> authenticate(rc, params).chain(client -> tokens.revoke(client, requiredToken(params))));
+        answer(rc, params -> authenticate(rc, params).chain(client -> tokens.revoke(client, requiredToken(params)))
+                .replaceWith((byte[]) null));
     }
 
     void introspect(RoutingContext rc) {
-        answer(rc, params -> authenticate(rc, params).chain(client -> tokens.introspect(client, requiredToken(params))));
+        answer(rc, params -> authenticate(rc, params).chain(client -> tokens.introspect(client, requiredToken(params)))
+                .map(this::json));
     }
 
     private Uni<ClientAuthenticator.AuthenticatedClient> authenticate(RoutingContext rc, Map<String, String> params) {
@@ -172,12 +175,20 @@ public class ClientEndpoints {
                 certificate.thumbprint(rc.request()));
     }
 
+    private byte[] json(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON answer", e);
+        }
+    }
+
     /**
-     * Runs an endpoint on the request's form parameters and writes its answer: 200 with the item as JSON (nothing
-     * for none), an {@link OAuthException} as RFC 6749 §5.2 JSON, anything else as a 500 problem naming an incident.
+     * Runs an endpoint on the request's form parameters and writes its answer: 200 with its JSON body (none for
+     * null), an {@link OAuthException} as RFC 6749 §5.2 JSON, anything else as a 500 problem naming an incident.
      */
-    private void answer(RoutingContext rc, Function<Map<String, String>, Uni<?>> endpoint) {
-        Uni<?> result;
+    private void answer(RoutingContext rc, Function<Map<String, String>, Uni<? extends byte[]>> endpoint) {
+        Uni<? extends byte[]> result;
         try {
             result = endpoint.apply(form(rc.request().getHeader(HttpHeaders.CONTENT_TYPE), rc.get(BODY)));
         } catch (RuntimeException e) {
@@ -187,20 +198,14 @@ public class ClientEndpoints {
         result.subscribe().with(item -> ok(rc, item), failure -> fail(rc, failure));
     }
 
-    private void ok(RoutingContext rc, Object item) {
+    private static void ok(RoutingContext rc, byte[] body) {
         HttpServerResponse response = rc.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (item == null) {
+        if (body == null) {
             response.end();
             return;
         }
-        Buffer body;
-        try {
-            body = Buffer.buffer(json.writeValueAsBytes(item));
-        } catch (JsonProcessingException e) {
-            fail(rc, e);
-            return;
-        }
-        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader("Pragma", "no-cache").end(body);
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").putHeader("Pragma", "no-cache")
+                .end(Buffer.buffer(body));
     }
 
     private static void fail(RoutingContext rc, Throwable failure) {
