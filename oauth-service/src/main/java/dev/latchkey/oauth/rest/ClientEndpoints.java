@@ -43,10 +43,9 @@ import java.util.function.Function;
  *
  * <p>Vert.x routes, ahead of Quarkus' HTTP authentication and of Quarkus REST: these endpoints authenticate the
  * client themselves ({@link ClientAuthenticator}), and those layers took more of a grant's CPU than its signature
- * (proactive authentication, the path-permission check, Quarkus REST's handler chain; oauth-service/README.md). They
- * run after
- * {@link CredentialLocationFilter} (a credential in the query string is refused first) and answer an oversized
- * body as {@link BodyLimitFilter} does. The request context is active, as in a reactive route, so the events the
+ * (proactive authentication, the path-permission check, Quarkus REST's handler chain; oauth-service/README.md).
+ * They run after {@link CredentialLocationFilter} (a credential in the query string is refused first) and answer an
+ * oversized body as {@link BodyLimitFilter} does. The request context is active, as in a reactive route, so the events the
  * endpoints write carry the request's origin.
  */
 @Singleton
@@ -70,13 +69,13 @@ public class ClientEndpoints {
     ClientEndpoints(ClientAuthenticator authenticator, GrantService grants, TokenStateService tokens,
                     ClientCertificate certificate, BodyLimitFilter bodyLimit, ObjectMapper json,
                     CurrentVertxRequest currentRequest) {
-        this.currentRequest = currentRequest;
         this.authenticator = authenticator;
         this.grants = grants;
         this.tokens = tokens;
         this.certificate = certificate;
         this.bodyLimit = bodyLimit;
         this.json = json;
+        this.currentRequest = currentRequest;
     }
 
     void register(@Observes Router router) {
