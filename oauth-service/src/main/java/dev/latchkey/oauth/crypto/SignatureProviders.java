@@ -28,12 +28,11 @@ import java.util.Optional;
  * x86-64 — unless {@code latchkey.oauth.keys.aws-lc=false}: it signed 38k tokens/s on one core here against
  * BouncyCastle's 10–11k, and signing is most of what a client-credentials grant costs (oauth-service/README.md).
  * Elsewhere (a native image, another platform, the setting off) ES256 goes through BouncyCastle, as EdDSA always
- * does: AWS-LC's provider has no Ed25519 key factory, and jose4j's EdDSA wants BouncyCastle's
- * {@code EdECPrivateKey}.
+ * does: AWS-LC's provider has no Ed25519 key factory.
  *
- * <p>Keys are made by the provider that uses them: given another provider's key, a provider converts it on every
- * signature (jose4j makes a {@code Signature} per token); BouncyCastle then loses its precomputed tables for P-256
- * (2.5x slower) and re-derives Ed25519 public keys.
+ * <p>Keys are made by the provider that uses them: given another provider's key, a provider converts it whenever a
+ * {@code Signature} is initialised with it (jose4j does so for every verification); BouncyCastle then loses its
+ * precomputed tables for P-256 (2.5x slower) and re-derives Ed25519 public keys.
  */
 @Singleton
 public class SignatureProviders {
@@ -67,7 +66,7 @@ public class SignatureProviders {
     }
 
     /** {@code algorithm}'s private key, from its PKCS#8 encoding, as its provider's own key. */
-    public PrivateKey privateKey(SigningAlgorithm algorithm, byte[] pkcs8) throws GeneralSecurityException {
+    private PrivateKey privateKey(SigningAlgorithm algorithm, byte[] pkcs8) throws GeneralSecurityException {
         return KeyFactory.getInstance(algorithm.keyAlgorithm(), provider(algorithm)).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     }
 
