@@ -28,7 +28,7 @@ LATCHKEY_DB_USER=postgres LATCHKEY_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
 LATCHKEY_OAUTH_SECRET_PEPPER=$PEPPER LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY=$KEK \
 "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Dquarkus.http.port=$HTTP -Dquarkus.http.ssl-port=$((HTTP + 361)) -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
   -Dlatchkey.outbox.relay-enabled=false -Dmp.messaging.incoming.directory.enabled=false \
-  -Dlatchkey.verifier.revocations.enabled=false -Dlatchkey.verifier.usage.enabled=false \
+  -Dlatchkey.verifier.revocations.enabled=false -Dlatchkey.verifier.usage.enabled=false -Dlatchkey.verifier.failures.enabled=false \
   -Dquarkus.kafka.health.enabled=false -Dlatchkey.oauth.keys.algorithm="$ALG" \
   -jar "${APP_DIR:-oauth-service/target/quarkus-app}/quarkus-run.jar" > "$WORK/app.log" 2>&1 &
 APP=$!
