@@ -38,8 +38,20 @@ public final class OpaqueTokens {
     private static final HexFormat HEX = HexFormat.of();
     // a JCA look-up (provider list, service, policy checks) cost more than hashing a token: one instance per thread,
     // reset by each digest()/doFinal()
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> instance(() -> MessageDigest.getInstance("SHA-256")));
-    private static final ThreadLocal<Mac> HMAC_SHA_256 = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    });
+    private static final ThreadLocal<Mac> HMAC_SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    });
 
     private OpaqueTokens() {
     }
@@ -139,18 +151,6 @@ public final class OpaqueTokens {
             throw new IllegalStateException("value does not fit in " + length + " base62 digits");
         }
         return new String(out);
-    }
-
-    private interface Lookup<T> {
-        T get() throws GeneralSecurityException;
-    }
-
-    private static <T> T instance(Lookup<T> lookup) {
-        try {
-            return lookup.get();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a JDK algorithm is not available", e);
-        }
     }
 
     private static boolean isBase62(char c) {

@@ -20,6 +20,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The JCA provider each signing algorithm's signatures and keys go through, for the issuer and for introspection.
@@ -60,7 +61,7 @@ public class SignatureProviders {
         return algorithm == SigningAlgorithm.ES256 ? es256 : BOUNCY_CASTLE;
     }
 
-    /** jose4j's provider context for {@code algorithm}'s signatures and verifications. */
+    /** jose4j's provider context for verifying {@code algorithm}'s signatures (introspection, revocation). */
     public ProviderContext context(SigningAlgorithm algorithm) {
         return algorithm == SigningAlgorithm.ES256 ? es256Context : bouncyCastleContext;
     }
@@ -87,12 +88,7 @@ public class SignatureProviders {
             case ES256 -> provider.equals(BOUNCY_CASTLE) ? "SHA256withPLAIN-ECDSA" : "SHA256withECDSAinP1363Format";
             case EDDSA -> "Ed25519";
         };
-        Signature.getInstance(signatureAlgorithm, provider).initSign(key); // fails here, not on the first grant
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("kid", kid);
-        header.put("typ", typ);
-        header.put("alg", algorithm.jose());
-        return new JwsSigner(provider, JsonUtil.toJson(header), () -> {
+        Supplier<Signature> initialised = () -> {
             try {
                 Signature signature = Signature.getInstance(signatureAlgorithm, provider);
                 signature.initSign(key);
@@ -100,7 +96,13 @@ public class SignatureProviders {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot sign with " + algorithm.jose() + " through " + provider, e);
             }
-        });
+        };
+        initialised.get(); // a key or provider that cannot sign fails when the key is loaded, not at the first grant
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("kid", kid);
+        header.put("typ", typ);
+        header.put("alg", algorithm.jose());
+        return new JwsSigner(provider, JsonUtil.toJson(header), initialised);
     }
 
     private static ProviderContext context(String provider) {
