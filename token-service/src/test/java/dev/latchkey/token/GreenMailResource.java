@@ -16,8 +16,7 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        smtp = startOnAFreePort();
         return Map.of(
                 "latchkey.token.notifications.email.enabled", "true",
                 "latchkey.token.notifications.email.every", "1s",
@@ -27,6 +26,22 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", String.valueOf(smtp.getSmtp().getPort()),
                 "quarkus.mailer.from", "latchkey@example.com");
+    }
+
+    /** A port found free can be taken before GreenMail binds it: then another one is tried. */
+    private static GreenMail startOnAFreePort() {
+        IllegalStateException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            GreenMail server = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            try {
+                server.start();
+                return server;
+            } catch (IllegalStateException e) {
+                server.stop();
+                last = e;
+            }
+        }
+        throw last;
     }
 
     @Override

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final int START_ATTEMPTS = 3;
+    private static final int LOG_LINES_IN_ERRORS = 30;
 
     private final Path directory;
     private final int port;
@@ -40,15 +42,24 @@ public final class KafkaBroker implements AutoCloseable {
         this.controllerPort = controllerPort;
     }
 
-    /** A broker with its log in a new temporary directory, on free ports. */
+    /**
+     * A broker with its log in a new temporary directory, on free ports. A port found free can be taken by another
+     * socket before the broker binds it, so a broker that exits at start is tried again, on other ports.
+     */
     public static KafkaBroker startTemporary() {
-        try {
-            Path dir = Files.createTempDirectory("latchkey-kafka-");
-            dir.toFile().deleteOnExit();
-            return start(dir, Ports.free(), Ports.free());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BrokerExited last = null;
+        for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+            try {
+                Path dir = Files.createTempDirectory("latchkey-kafka-");
+                dir.toFile().deleteOnExit();
+                return start(dir, Ports.free(), Ports.free());
+            } catch (BrokerExited e) {
+                last = e;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        throw last;
     }
 
     /** A broker keeping its log under {@code directory} (formatted on first start). */
@@ -206,7 +217,8 @@ public final class KafkaBroker implements AutoCloseable {
             Process format = java(List.of("kafka.tools.StorageTool", "format", "--ignore-formatted",
                     "-t", clusterId(), "-c", configFile().toString()), directory.resolve("format.log"));
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-                throw new IllegalStateException("kafka storage format failed, see " + directory.resolve("format.log"));
+                throw new IllegalStateException("kafka storage format failed; the end of " + directory.resolve("format.log")
+                        + ":\n" + tail(directory.resolve("format.log")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -254,7 +266,10 @@ public final class KafkaBroker implements AutoCloseable {
         Exception last = null;
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("kafka broker exited, see " + directory.resolve("broker.log"));
+                Process exited = process;
+                process = null;
+                throw new BrokerExited("kafka broker exited with " + exited.exitValue() + "; the end of "
+                        + directory.resolve("broker.log") + ":\n" + tail(directory.resolve("broker.log")));
             }
             try (Admin admin = admin()) {
                 if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
@@ -265,8 +280,25 @@ public final class KafkaBroker implements AutoCloseable {
             }
             sleep(200);
         }
-        throw new IllegalStateException("kafka broker not ready after " + READY_TIMEOUT + ", see "
-                + directory.resolve("broker.log"), last);
+        throw new IllegalStateException("kafka broker not ready after " + READY_TIMEOUT + "; the end of "
+                + directory.resolve("broker.log") + ":\n" + tail(directory.resolve("broker.log")), last);
+    }
+
+    /** The last lines of a log, so that a failure in CI says why without the file. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES_IN_ERRORS), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** The broker process ended while starting (a port taken meanwhile, most often). */
+    static final class BrokerExited extends IllegalStateException {
+        BrokerExited(String message) {
+            super(message);
+        }
     }
 
     private static void sleep(long ms) {
