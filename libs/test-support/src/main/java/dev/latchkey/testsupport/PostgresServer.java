@@ -26,9 +26,20 @@ public final class PostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts a throw-away server on a free port. */
+    /**
+     * Starts a throw-away server on a free port. The port found free can be taken before PostgreSQL binds it, so a
+     * server that does not start is tried again, on another port.
+     */
     public static PostgresServer startTemporary() {
-        return start(null, 0);
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return start(null, 0);
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /** Starts a server keeping its data in {@code dataDirectory} (created on first start), on {@code port} (0 = any free). */
