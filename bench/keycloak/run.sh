@@ -12,7 +12,9 @@
 # (org.keycloak:keycloak-quarkus-dist:26.7.3, deploy/local fetches it; or mvn dependency:get); Debian postgresql-15;
 # wrk; unzip. Keycloak warms up slowly (throughput rose ~3x over the first ~6 minutes here): for figures, warm up
 # for at least 360 s. A 20 s warm-up only checks that the script works.
-# Usage: [ALG=ES256|EdDSA] bench/keycloak/run.sh [connections=32] [warmup-seconds=360] [seconds=60]
+# SERVER_CPUS and LOAD_CPUS (taskset CPU lists, e.g. 1 and 0) put each server and wrk on CPUs of their own, the same
+# for both servers; unset, all share every CPU.
+# Usage: [ALG=ES256|EdDSA] [SERVER_CPUS=1 LOAD_CPUS=0] bench/keycloak/run.sh [connections=32] [warmup-seconds=360] [seconds=60]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 C=${1:-32}; WARM=${2:-360}; DUR=${3:-60}
@@ -23,6 +25,9 @@ KC_VERSION=26.7.3
 KC_ZIP=${KC_ZIP:-$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KC_VERSION/keycloak-quarkus-dist-$KC_VERSION.zip}
 KC_PORT=${KC_PORT:-18180}
 OUT=$(mktemp -d /tmp/latchkey-bench-compare.XXXX)
+SERVER_PIN=(); LOAD_PIN=()
+[ -n "${SERVER_CPUS:-}" ] && SERVER_PIN=(taskset -c "$SERVER_CPUS")
+[ -n "${LOAD_CPUS:-}" ] && LOAD_PIN=(taskset -c "$LOAD_CPUS")
 [ -f "$KC_ZIP" ] || { echo "missing $KC_ZIP (mvn dependency:get -Dartifact=org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip)"; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)"; exit 1; }
 command -v jq >/dev/null || { echo "jq is missing (apt-get install jq)"; exit 1; }
@@ -37,7 +42,7 @@ echo "== 2/2 Keycloak $KC_VERSION, $ALG (production mode, dev-file database, $("
 unzip -q "$KC_ZIP" -d "$OUT"
 KC_HOME="$OUT/keycloak-$KC_VERSION"
 KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
-  "$KC_HOME/bin/kc.sh" start --http-enabled=true --hostname-strict=false --db=dev-file \
+  "${SERVER_PIN[@]}" "$KC_HOME/bin/kc.sh" start --http-enabled=true --hostname-strict=false --db=dev-file \
   --http-host=127.0.0.1 --http-port="$KC_PORT" --log-level=WARN > "$OUT/keycloak.log" 2>&1 &
 KC=$!
 KC_URL=http://127.0.0.1:$KC_PORT
@@ -60,10 +65,10 @@ echo "Keycloak token endpoint answers; access token alg: $KC_ALG"
 
 export CLIENT_AUTH=$(printf '%s:%s' "$CLIENT" "$SECRET" | base64 -w0)
 echo "== warm-up ${WARM}s (-t2 -c$C)"
-wrk -t2 -c"$C" -d"${WARM}s" -s bench/oauth-service/token.lua "$KC_TOKEN_URL" | grep -E "Requests/sec|Non-2xx"
+"${LOAD_PIN[@]}" wrk -t2 -c"$C" -d"${WARM}s" -s bench/oauth-service/token.lua "$KC_TOKEN_URL" | grep -E "Requests/sec|Non-2xx"
 echo "== load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== measured ${DUR}s: wrk -t2 -c$C -d${DUR}s --latency -s bench/oauth-service/token.lua"
-wrk -t2 -c"$C" -d"${DUR}s" --latency -s bench/oauth-service/token.lua "$KC_TOKEN_URL" | tee "$OUT/keycloak.txt"
+"${LOAD_PIN[@]}" wrk -t2 -c"$C" -d"${DUR}s" --latency -s bench/oauth-service/token.lua "$KC_TOKEN_URL" | tee "$OUT/keycloak.txt"
 
 # figures from the measured run only: the last wrk run ("Running …") of each output
 measured() { awk '/^Running/ { buf = "" } { buf = buf $0 "\n" } END { printf "%s", buf }' "$1"; }
@@ -71,7 +76,7 @@ field() { measured "$1" | awk -v k="$2" '$1 == k { v = $2 } END { print (v == ""
 rps() { measured "$1" | awk '/Requests\/sec/ { v = $2 } END { print v }'; }
 non2xx() { measured "$1" | awk '/Non-2xx/ { v = $5 } END { print (v == "" ? 0 : v) }'; }
 echo
-echo "== client-credentials grants, $ALG signatures on both, $(nproc) cores, wrk -t2 -c$C, warm-up ${WARM}s, measured ${DUR}s, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== client-credentials grants, $ALG signatures on both, $(nproc) cores (server CPUs: ${SERVER_CPUS:-all}, wrk CPUs: ${LOAD_CPUS:-all}), wrk -t2 -c$C, warm-up ${WARM}s, measured ${DUR}s, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %14s %10s %10s %10s\n' "" "grants/s" "p50" "p99" "non-2xx"
 printf '%-22s %14s %10s %10s %10s\n' "oauth-service ($ALG)" "$(rps "$OUT/oauth.txt")" "$(field "$OUT/oauth.txt" 50%)" "$(field "$OUT/oauth.txt" 99%)" "$(non2xx "$OUT/oauth.txt")"
 printf '%-22s %14s %10s %10s %10s\n' "Keycloak ($ALG)" "$(rps "$OUT/keycloak.txt")" "$(field "$OUT/keycloak.txt" 50%)" "$(field "$OUT/keycloak.txt" 99%)" "$(non2xx "$OUT/keycloak.txt")"

@@ -4,7 +4,9 @@
 # Usage: bench/oauth-service/run.sh [connections=32] [warmup-seconds=60] [seconds=30]
 # env: APP_DIR (another build's quarkus-app directory, for before/after comparisons in one sitting);
 #      ALG=ES256 (default) | EdDSA: the access-token signature algorithm (latchkey.oauth.keys.algorithm);
-#      JAVA_OPTS (e.g. a flight recording: JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/oauth.jfr,settings=profile")
+#      JAVA_OPTS (e.g. a flight recording: JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/oauth.jfr,settings=profile");
+#      SERVER_CPUS and LOAD_CPUS (taskset CPU lists, e.g. 1 and 0): the service and wrk each on CPUs of their own,
+#      so that the load generator's CPU is not taken from the server measured (default: both on every CPU)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 C=${1:-32}; WARM=${2:-60}; DUR=${3:-30}
@@ -14,6 +16,9 @@ JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 WORK=$(mktemp -d /tmp/oauth-bench.XXXX); chown postgres "$WORK"
 PGPORT=${PGPORT:-55432}; HTTP=${HTTP_PORT:-18082}
 PG=/usr/lib/postgresql/15/bin
+SERVER_PIN=(); LOAD_PIN=()
+[ -n "${SERVER_CPUS:-}" ] && SERVER_PIN=(taskset -c "$SERVER_CPUS")
+[ -n "${LOAD_CPUS:-}" ] && LOAD_PIN=(taskset -c "$LOAD_CPUS")
 PEPPER=bench-pepper; KEK=$(head -c 32 /dev/urandom | base64)
 cleanup() { [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null || true; runuser -u postgres -- $PG/pg_ctl -D "$WORK/pg" stop -m fast >/dev/null 2>&1 || true; }
 trap cleanup EXIT
@@ -26,7 +31,7 @@ runuser -u postgres -- $PG/psql -h 127.0.0.1 -p $PGPORT -U postgres -qc "CREATE 
 LATCHKEY_DB_URL=postgresql://127.0.0.1:$PGPORT/oauth_db LATCHKEY_DB_JDBC_URL=jdbc:postgresql://127.0.0.1:$PGPORT/oauth_db \
 LATCHKEY_DB_USER=postgres LATCHKEY_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
 LATCHKEY_OAUTH_SECRET_PEPPER=$PEPPER LATCHKEY_OAUTH_KEY_ENCRYPTION_KEY=$KEK \
-"$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Dquarkus.http.port=$HTTP -Dquarkus.http.ssl-port=$((HTTP + 361)) -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
+"${SERVER_PIN[@]}" "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -Dquarkus.http.port=$HTTP -Dquarkus.http.ssl-port=$((HTTP + 361)) -Dquarkus.log.level=WARN -Dquarkus.log.console.json.enabled=false \
   -Dlatchkey.outbox.relay-enabled=false -Dmp.messaging.incoming.directory.enabled=false \
   -Dlatchkey.verifier.revocations.enabled=false -Dlatchkey.verifier.usage.enabled=false -Dlatchkey.verifier.failures.enabled=false \
   -Dquarkus.kafka.health.enabled=false -Dlatchkey.oauth.keys.algorithm="$ALG" \
@@ -52,8 +57,8 @@ TOKEN_ALG=$(echo "$FIRST" | sed -E 's/.*"access_token":"([^."]+)\..*/\1/' | tr '
 echo "oauth-service access token alg: $TOKEN_ALG"
 [ "$TOKEN_ALG" = "$ALG" ] || { echo "expected an $ALG access token from oauth-service, got '$TOKEN_ALG'"; exit 1; }
 
-echo "== oauth-service, $ALG signatures; machine: $(nproc) cores, $(uname -sr), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+echo "== oauth-service, $ALG signatures; server CPUs: ${SERVER_CPUS:-all}, wrk CPUs: ${LOAD_CPUS:-all}; machine: $(nproc) cores, $(uname -sr), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 echo "== warm-up ${WARM}s (-t2 -c$C)"
-wrk -t2 -c"$C" -d"${WARM}s" -s bench/oauth-service/token.lua "http://127.0.0.1:$HTTP/oauth/token" | grep -E "Requests/sec|Non-2xx"
+"${LOAD_PIN[@]}" wrk -t2 -c"$C" -d"${WARM}s" -s bench/oauth-service/token.lua "http://127.0.0.1:$HTTP/oauth/token" | grep -E "Requests/sec|Non-2xx"
 echo "== measured ${DUR}s: wrk -t2 -c$C -d${DUR}s --latency -s bench/oauth-service/token.lua"
-wrk -t2 -c"$C" -d"${DUR}s" --latency -s bench/oauth-service/token.lua "http://127.0.0.1:$HTTP/oauth/token"
+"${LOAD_PIN[@]}" wrk -t2 -c"$C" -d"${DUR}s" --latency -s bench/oauth-service/token.lua "http://127.0.0.1:$HTTP/oauth/token"
