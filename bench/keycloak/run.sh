@@ -64,8 +64,7 @@ echo "Keycloak token endpoint answers; access token alg: $KC_ALG"
 [ "$KC_ALG" = "$ALG" ] || { echo "expected an $ALG access token from Keycloak, got '$KC_ALG'"; exit 1; }
 
 export CLIENT_AUTH=$(printf '%s:%s' "$CLIENT" "$SECRET" | base64 -w0)
-echo "== warm-up ${WARM}s (-t2 -c$C)"
-"${LOAD_PIN[@]}" wrk -t2 -c"$C" -d"${WARM}s" -s bench/oauth-service/token.lua "$KC_TOKEN_URL" | grep -E "Requests/sec|Non-2xx"
+bench/oauth-service/warm-up.sh "$WARM" "$C" "$KC_TOKEN_URL"
 echo "== load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== measured ${DUR}s: wrk -t2 -c$C -d${DUR}s --latency -s bench/oauth-service/token.lua"
 "${LOAD_PIN[@]}" wrk -t2 -c"$C" -d"${DUR}s" --latency -s bench/oauth-service/token.lua "$KC_TOKEN_URL" | tee "$OUT/keycloak.txt"

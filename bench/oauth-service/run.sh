@@ -58,7 +58,6 @@ echo "oauth-service access token alg: $TOKEN_ALG"
 [ "$TOKEN_ALG" = "$ALG" ] || { echo "expected an $ALG access token from oauth-service, got '$TOKEN_ALG'"; exit 1; }
 
 echo "== oauth-service, $ALG signatures; server CPUs: ${SERVER_CPUS:-all}, wrk CPUs: ${LOAD_CPUS:-all}; machine: $(nproc) cores, $(uname -sr), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-echo "== warm-up ${WARM}s (-t2 -c$C)"
-"${LOAD_PIN[@]}" wrk -t2 -c"$C" -d"${WARM}s" -s bench/oauth-service/token.lua "http://127.0.0.1:$HTTP/oauth/token" | grep -E "Requests/sec|Non-2xx"
+bench/oauth-service/warm-up.sh "$WARM" "$C" "http://127.0.0.1:$HTTP/oauth/token"
 echo "== measured ${DUR}s: wrk -t2 -c$C -d${DUR}s --latency -s bench/oauth-service/token.lua"
 "${LOAD_PIN[@]}" wrk -t2 -c"$C" -d"${DUR}s" --latency -s bench/oauth-service/token.lua "http://127.0.0.1:$HTTP/oauth/token"
