@@ -12,6 +12,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InfrastructureTest {
 
@@ -73,6 +77,17 @@ class InfrastructureTest {
                 }
             }
             assertThat(value).isEqualTo("before");
+        }
+    }
+
+    @Test
+    void aBrokerWhosePortIsTakenExitsAndIsReportedAsSuch() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var dir = Files.createTempDirectory("latchkey-kafka-taken-");
+            assertThatThrownBy(() -> KafkaBroker.start(dir, taken.getLocalPort(), Ports.free()))
+                    .isInstanceOf(KafkaBroker.BrokerExited.class)
+                    .hasMessageContaining("kafka broker exited")
+                    .hasMessageContaining(dir.resolve("broker.log").toString());
         }
     }
 }
